@@ -1,0 +1,32 @@
+// The typed Context every handler sees, and the dependencies createBot receives.
+import type { Context } from "grammy";
+import type { Logger } from "pino";
+import type { Lang } from "../domain/language.ts";
+import type { Viewer } from "../domain/agenda.ts";
+import type { Clock } from "../clock.ts";
+import type { Storage } from "../storage/index.ts";
+import type { UserProfile, UserStore } from "../storage/users.ts";
+import type { ScenarioSource } from "../scenario/source.ts";
+import type { I18n, Translate } from "./i18n.ts";
+
+export interface BotDeps {
+  scenario: ScenarioSource;
+  users: UserStore;
+  storage: Storage;
+  clock: Clock;
+  i18n: I18n;
+  logger: Logger;
+  /** Telegram user ids with organizer rights, from ORGANIZER_IDS. */
+  organizerIds: readonly number[];
+}
+
+export interface AttacheFlavor {
+  deps: BotDeps;
+  lang: Lang;
+  t: Translate;
+  /** Undefined before the user's first /start. */
+  profile: UserProfile | undefined;
+  viewer: Viewer;
+}
+
+export type BotContext = Context & AttacheFlavor;

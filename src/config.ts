@@ -1,0 +1,90 @@
+// Environment → typed configuration. Every problem is listed in one message; nothing is read at import time.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { z } from "zod";
+
+export const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const DEFAULT_SCENARIO_DIR = path.join(PROJECT_ROOT, "scenarios", "serbia-belarus-ict");
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const envSchema = z.object({
+  BOT_TOKEN: optionalString.pipe(
+    z.string().regex(/^\d+:[A-Za-z0-9_-]{30,}$/, "looks like 123456:ABC-DEF… from @BotFather").optional(),
+  ),
+  BOT_API_ROOT: z.url({ protocol: /^https?$/ }).default("https://api.telegram.org"),
+  SCENARIO_DIR: optionalString.transform((v) => path.resolve(v ?? DEFAULT_SCENARIO_DIR)),
+  STORAGE_URL: z
+    .string()
+    .default("sqlite://./data/attache.sqlite")
+    .refine((v) => /^(sqlite:\/\/.+|redis:\/\/.+|rediss:\/\/.+|memory:)$/.test(v), {
+      message: "use sqlite://<path>, redis://host:port or memory:",
+    }),
+  BOT_NOW: optionalString.pipe(
+    z.iso.datetime({ offset: true, message: "an ISO instant such as 2024-09-25T10:15:00+03:00" }).optional(),
+  ),
+  ORGANIZER_IDS: optionalString.transform((v, ctx) => {
+    if (!v) return [] as number[];
+    const ids = v.split(",").map((s) => s.trim()).filter(Boolean);
+    const bad = ids.filter((s) => !/^\d{1,15}$/.test(s));
+    if (bad.length > 0) ctx.addIssue({ code: "custom", message: `not Telegram user ids: ${bad.join(", ")}` });
+    return ids.map(Number);
+  }),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+  OPENAI_MODEL: z.string().default("gpt-4o-mini"),
+  OPENAI_EMBEDDING_MODEL: optionalString,
+  OPENAI_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(20_000),
+});
+
+export type Config = {
+  botToken?: string;
+  botApiRoot: string;
+  scenarioDir: string;
+  storageUrl: string;
+  botNow?: number;
+  organizerIds: number[];
+  logLevel: z.output<typeof envSchema>["LOG_LEVEL"];
+  port: number;
+  openai: { apiKey?: string; baseUrl?: string; model: string; embeddingModel?: string; timeoutMs: number };
+};
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+/** Parses the environment; throws ConfigError listing every bad variable (never their secret values). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const result = envSchema.safeParse(env);
+  if (!result.success) {
+    throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
+  }
+  const e = result.data;
+  return {
+    botToken: e.BOT_TOKEN,
+    botApiRoot: e.BOT_API_ROOT.replace(/\/+$/, ""),
+    scenarioDir: e.SCENARIO_DIR,
+    storageUrl: e.STORAGE_URL,
+    botNow: e.BOT_NOW ? Date.parse(e.BOT_NOW) : undefined,
+    organizerIds: e.ORGANIZER_IDS,
+    logLevel: e.LOG_LEVEL,
+    port: e.PORT,
+    openai: {
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL,
+      model: e.OPENAI_MODEL,
+      embeddingModel: e.OPENAI_EMBEDDING_MODEL,
+      timeoutMs: e.OPENAI_TIMEOUT_MS,
+    },
+  };
+}
