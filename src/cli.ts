@@ -44,6 +44,6 @@ export async function runCli(argv: string[], out = process.stdout, err = process
   return command === "--help" || command === "-h" || command === "help" ? 0 : 2;
 }
 
-if (import.meta.main) {
+if (process.argv[1] && import.meta.filename === path.resolve(process.argv[1])) {
   process.exitCode = await runCli(process.argv.slice(2));
 }

@@ -1,5 +1,5 @@
 // i18next with the four language variants; Serbian Latin resources are generated from the Cyrillic file at load.
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import i18next, { type i18n, type TFunction } from "i18next";
 import { LANGS, type Lang } from "../domain/language.ts";
@@ -11,11 +11,24 @@ export type Translate = TFunction;
 export type Resources = Record<string, unknown>;
 
 export const LOCALES_DIR = path.join(PROJECT_ROOT, "locales");
-/** Files written by hand; sr-Latn is derived from sr-Cyrl. */
-export const LOCALE_FILES = { en: "en.json", ru: "ru.json", "sr-Cyrl": "sr-Cyrl.json" } as const;
+/** Folders written by hand; sr-Latn is derived from sr-Cyrl. */
+export const HAND_WRITTEN = ["en", "ru", "sr-Cyrl"] as const;
+export type HandWritten = (typeof HAND_WRITTEN)[number];
 
-export function readLocale(name: keyof typeof LOCALE_FILES): Resources {
-  return JSON.parse(readFileSync(path.join(LOCALES_DIR, LOCALE_FILES[name]), "utf8")) as Resources;
+/**
+ * Reads locales/<lang>/*.json: one file per feature, each owning its top-level keys,
+ * merged into one resource tree (a key defined by two files is an error).
+ */
+export function readLocale(name: HandWritten, dir = LOCALES_DIR): Resources {
+  const merged: Resources = {};
+  for (const file of readdirSync(path.join(dir, name)).filter((f) => f.endsWith(".json")).sort()) {
+    const tree = JSON.parse(readFileSync(path.join(dir, name, file), "utf8")) as Resources;
+    for (const [key, value] of Object.entries(tree)) {
+      if (key in merged) throw new Error(`locales/${name}/${file}: key "${key}" is already defined by another file`);
+      merged[key] = value;
+    }
+  }
+  return merged;
 }
 
 /** Deep-maps every string of a resource tree (used for Cyrillic → Latin). */

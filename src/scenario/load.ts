@@ -58,7 +58,7 @@ export function parseVisitSource(source: string, file: string): ParseResult {
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const errors = doc.errors.map((e) => {
-      const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
+      const pos = lineCounter.linePos(e.pos[0]);
       return problem(label, pos.line, pos.col, "", e.message.split("\n")[0] ?? e.message);
     });
     return { ok: false, errors, warnings: [] };
