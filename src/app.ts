@@ -11,7 +11,8 @@ import { createI18n } from "./bot/i18n.ts";
 import { createBot } from "./bot/index.ts";
 import { setGlobalCommands } from "./bot/commands.ts";
 import { startPolling } from "./bot/run.ts";
-import type { BotDeps } from "./bot/context.ts";
+import type { Bot } from "grammy";
+import type { BotContext, BotDeps } from "./bot/context.ts";
 
 export class StartupError extends Error {
   readonly exitCode: number;
@@ -48,25 +49,43 @@ export async function buildDeps(config: Config, logger: Logger, clock = new Shif
   };
 }
 
-/** Runs the bot with long polling against `config.botApiRoot`. */
-export async function startBot(config: Config, logger: Logger, deps?: BotDeps): Promise<RunningApp> {
-  if (!config.botToken) throw new StartupError("BOT_TOKEN is not set");
-  const d = deps ?? (await buildDeps(config, logger));
-  const bot = createBot(d, { token: config.botToken, apiRoot: config.botApiRoot });
+export interface LaunchOptions {
+  token: string;
+  apiRoot: string;
+  /** Sees the bot before it starts polling (tests count handled updates with it). */
+  onBot?: (bot: Bot<BotContext>) => void;
+}
+
+/** Starts the bot with long polling on the given deps. */
+export async function launch(deps: BotDeps, options: LaunchOptions): Promise<RunningApp & { bot: Bot<BotContext> }> {
+  const bot = createBot(deps, { token: options.token, apiRoot: options.apiRoot });
+  options.onBot?.(bot);
   try {
     await bot.init();
-    await setGlobalCommands(bot.api, d.i18n);
+    await setGlobalCommands(bot.api, deps.i18n);
   } catch (error) {
-    await d.storage.close();
-    throw new StartupError(`Cannot reach the Bot API at ${config.botApiRoot}: ${(error as Error).message}`);
+    throw new StartupError(`Cannot reach the Bot API at ${options.apiRoot}: ${(error as Error).message}`);
   }
   const runner = startPolling(bot);
-  logger.info({ bot: bot.botInfo.username, visit: d.scenario.visit.id, storage: d.storage.kind }, "bot started (long polling)");
+  deps.logger.info({ bot: bot.botInfo.username, visit: deps.scenario.visit.id, storage: deps.storage.kind }, "bot started (long polling)");
   return {
-    deps: d,
+    bot,
+    deps,
     async stop() {
       if (runner.isRunning()) await runner.stop();
-      await d.storage.close();
+      await deps.storage.close();
     },
   };
+}
+
+/** Runs the bot with long polling against `config.botApiRoot`. */
+export async function startBot(config: Config, logger: Logger): Promise<RunningApp> {
+  if (!config.botToken) throw new StartupError("BOT_TOKEN is not set");
+  const deps = await buildDeps(config, logger);
+  try {
+    return await launch(deps, { token: config.botToken, apiRoot: config.botApiRoot });
+  } catch (error) {
+    await deps.storage.close();
+    throw error;
+  }
 }

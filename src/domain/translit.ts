@@ -5,7 +5,11 @@ const LOWER: Record<string, string> = {
   а: "a", б: "b", в: "v", г: "g", д: "d", ђ: "đ", е: "e", ж: "ž", з: "z", и: "i", ј: "j", к: "k",
   л: "l", љ: "lj", м: "m", н: "n", њ: "nj", о: "o", п: "p", р: "r", с: "s", т: "t", ћ: "ć", у: "u",
   ф: "f", х: "h", ц: "c", ч: "č", џ: "dž", ш: "š",
+  // Letters of Russian names that slip into Serbian text (the validator warns about them).
+  я: "ja", ю: "ju", ё: "jo", й: "j", ы: "y", э: "e", щ: "šč", ь: "", ъ: "",
 };
+/** Cyrillic letters that are not in the Serbian alphabet. */
+export const NON_SERBIAN_CYRILLIC = /[яюёйыэщьъ]/iu;
 
 const isUpperLetter = (ch: string | undefined): boolean =>
   ch !== undefined && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
@@ -26,7 +30,7 @@ export function cyrillicToLatin(text: string): string {
       out += latin;
       continue;
     }
-    if (latin.length === 1) {
+    if (latin.length <= 1) {
       out += latin.toUpperCase();
       continue;
     }
@@ -48,7 +52,7 @@ const LATIN_DIGRAPHS: Array<[RegExp, string]> = [
 ];
 const LATIN_SINGLE: Record<string, string> = Object.fromEntries(
   Object.entries(LOWER)
-    .filter(([, latin]) => latin.length === 1)
+    .filter(([cyr, latin]) => latin.length === 1 && !NON_SERBIAN_CYRILLIC.test(cyr))
     .map(([cyr, latin]) => [latin, cyr]),
 );
 

@@ -2,6 +2,7 @@
 import type { Audience, Visit, VisitEvent } from "../domain/visit.ts";
 import { SOURCE_LANGS, type LocalizedText } from "../domain/language.ts";
 import { localDate, parseVisitTime } from "../domain/time.ts";
+import { NON_SERBIAN_CYRILLIC } from "../domain/translit.ts";
 import type { LocalizedInput, VisitFile } from "./schema.ts";
 import { suggest, type ScenarioProblem } from "./problems.ts";
 import type { Locate } from "./load.ts";
@@ -132,6 +133,8 @@ function localized(value: LocalizedInput, p: Path, warn: (p: Path, m: string) =>
   const sr = value.sr ?? value.ru ?? fallback;
   if (value.sr !== undefined && latinShare(value.sr) > 0.5)
     warn([...p, "sr"], "write Serbian in Cyrillic; the Latin script is generated from it");
+  else if (value.sr !== undefined && NON_SERBIAN_CYRILLIC.test(value.sr))
+    warn([...p, "sr"], `"${NON_SERBIAN_CYRILLIC.exec(value.sr)![0]}" is not a letter of Serbian Cyrillic (Russian text in the sr field?)`);
   return { ru: value.ru ?? fallback, sr, en: value.en ?? fallback };
 }
 

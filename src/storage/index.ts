@@ -1,5 +1,7 @@
-// Builds the Keyv namespaces Attaché keeps (users, sessions, …) on the configured backend.
+// Opens the configured store: Keyv namespaces for profiles and sessions, and the SQL handle that the
+// programme, outbox and audit log share, so a change and its notices commit in one transaction.
 import Keyv from "keyv";
+import type { DatabaseSync } from "node:sqlite";
 import { SqliteMap, openSqlite } from "./sqlite-map.ts";
 
 export interface Storage {
@@ -7,26 +9,28 @@ export interface Storage {
   namespace<T>(name: string): Keyv<T>;
   /** What the store is, for logs and /healthz (never includes credentials). */
   readonly kind: "sqlite" | "memory";
+  readonly sql: DatabaseSync;
   close(): Promise<void>;
 }
 
 export function openStorage(url: string): Storage {
+  let kind: Storage["kind"];
+  let file: string;
   if (url === "memory:") {
-    const map = new Map<string, unknown>();
-    return makeStorage("memory", map, async () => {});
+    kind = "memory";
+    file = ":memory:";
+  } else if (url.startsWith("sqlite://")) {
+    kind = "sqlite";
+    file = url.slice("sqlite://".length);
+  } else {
+    throw new Error(`STORAGE_URL ${url.split(":")[0]}: is not supported by this build`);
   }
-  if (url.startsWith("sqlite://")) {
-    const file = url.slice("sqlite://".length);
-    const db = openSqlite(file);
-    return makeStorage("sqlite", new SqliteMap(db), async () => db.close());
-  }
-  throw new Error(`STORAGE_URL ${url.split(":")[0]}: is not supported by this build`);
-}
-
-function makeStorage(kind: Storage["kind"], map: unknown, close: () => Promise<void>): Storage {
+  const sql = openSqlite(file);
+  const map = new SqliteMap(sql);
   const spaces = new Map<string, Keyv<unknown>>();
   return {
     kind,
+    sql,
     namespace<T>(name: string): Keyv<T> {
       let kv = spaces.get(name);
       if (!kv) {
@@ -36,6 +40,8 @@ function makeStorage(kind: Storage["kind"], map: unknown, close: () => Promise<v
       }
       return kv as Keyv<T>;
     },
-    close,
+    async close() {
+      if (sql.isOpen) sql.close();
+    },
   };
 }

@@ -32,3 +32,9 @@ describe("Serbian Latin folded to Cyrillic for matching", () => {
     expect(latinToCyrillicFold(cyrillicToLatin(cyr))).toBe(cyr.toLowerCase());
   });
 });
+
+describe("Russian letters in a Serbian text", () => {
+  it("are still shown in Latin, so a Latin reader never sees Cyrillic", () => {
+    expect(cyrillicToLatin("Шульган Юрьевич Яковлев")).toBe("Šulgan Jurevič Jakovlev");
+  });
+});

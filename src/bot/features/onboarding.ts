@@ -27,15 +27,15 @@ export function languageKeyboard(current: Lang): InlineKeyboard {
 }
 
 function identityKeyboard(ctx: BotContext): InlineKeyboard {
-  const kb = new InlineKeyboard();
   const fromId = ctx.from?.id;
-  for (const p of ctx.deps.scenario.visit.people) {
-    // People bound to a Telegram account in the scenario can only be claimed by that account.
-    if (!p.delegate || (p.telegramId !== undefined && p.telegramId !== fromId)) continue;
-    kb.text(pick(p.name, ctx.lang).slice(0, 60), encode({ kind: "me", personId: p.id })).row();
-  }
-  kb.text(ctx.t("onboarding.guest"), encode({ kind: "me", personId: null }));
-  return kb;
+  // People bound to a Telegram account in the scenario can only be claimed by that account.
+  const claimable = ctx.deps.scenario.visit.people.filter(
+    (p) => p.delegate && (p.telegramId === undefined || p.telegramId === fromId),
+  );
+  return InlineKeyboard.from([
+    ...claimable.map((p) => [InlineKeyboard.text(pick(p.name, ctx.lang).slice(0, 60), encode({ kind: "me", personId: p.id }))]),
+    [InlineKeyboard.text(ctx.t("onboarding.guest"), encode({ kind: "me", personId: null }))],
+  ]);
 }
 
 /** Ensures the user has a profile (first contact), keeping a guessed language until they choose. */

@@ -42,14 +42,15 @@ export function renderDay(visit: Visit, dayIndex: number, r: Reader, now: number
     `<i>${escapeHtml(pick(day.title, r.lang))}</i>`;
   const body = events.length ? events.map((e) => eventLine(visit, e, r)).join("\n\n") : r.t("agenda.emptyDay");
   const html = `${header}\n\n${body}\n\n${zoneLine(visit, r, now)}`;
-  const keyboard = new InlineKeyboard();
-  for (const e of events) {
-    keyboard.text(`${formatTime(e.start, r.lang, visit.timezone)} ${shorten(pick(e.title, r.lang), 40)}`, encode({ kind: "event", eventId: e.id })).row();
-  }
-  visit.days.forEach((_, i) => {
-    keyboard.text(i === dayIndex ? `• ${i + 1} •` : r.t("agenda.dayButton", { n: i + 1 }), encode({ kind: "day", day: i }));
-  });
-  return { html, keyboard };
+  const rows = events.map((e) => [
+    InlineKeyboard.text(`${formatTime(e.start, r.lang, visit.timezone)} ${shorten(pick(e.title, r.lang), 40)}`, encode({ kind: "event", eventId: e.id })),
+  ]);
+  rows.push(
+    visit.days.map((_, i) =>
+      InlineKeyboard.text(i === dayIndex ? `• ${i + 1} •` : r.t("agenda.dayButton", { n: i + 1 }), encode({ kind: "day", day: i })),
+    ),
+  );
+  return { html, keyboard: InlineKeyboard.from(rows) };
 }
 
 function shorten(text: string, max: number): string {

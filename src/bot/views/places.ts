@@ -15,12 +15,13 @@ export function mapLink(v: Venue): string {
 
 export function renderVenueList(visit: Visit, r: Reader) {
   const lines = [`<b>${r.t("venues.header")}</b>`];
-  const keyboard = new InlineKeyboard();
   for (const v of visit.venues) {
     lines.push(`📍 <b>${escapeHtml(pick(v.name, r.lang))}</b>\n${escapeHtml(pick(v.address, r.lang))}`);
-    keyboard.text(pick(v.name, r.lang).slice(0, 60), encode({ kind: "venue", venueId: v.id })).row();
   }
   lines.push(r.t("venues.hint"));
+  const keyboard = InlineKeyboard.from(
+    visit.venues.map((v) => [InlineKeyboard.text(pick(v.name, r.lang).slice(0, 60), encode({ kind: "venue", venueId: v.id }))]),
+  );
   return { html: lines.join("\n\n"), keyboard };
 }
 
@@ -57,17 +58,17 @@ export function renderContacts(visit: Visit, r: Reader) {
   if (emergency.length) {
     lines.push(`<b>🚨 ${r.t("contacts.emergency")}</b>\n${emergency.map((c) => contactLine(c, r.lang)).join("\n")}`);
   }
-  const keyboard = new InlineKeyboard();
+  const rows = [];
   for (const role of CONTACT_ROLES) {
     const ofRole = contacts.filter((c) => c.role === role && !c.emergency);
     if (ofRole.length === 0) continue;
     lines.push(`<b>${r.t(`contacts.role.${role}`)}</b>\n${ofRole.map((c) => contactLine(c, r.lang)).join("\n")}`);
     for (const c of ofRole) {
-      keyboard.text(`${ROLE_ICON[c.role]} ${pick(c.name, r.lang).slice(0, 50)}`, encode({ kind: "contact", contactId: c.id })).row();
+      rows.push([InlineKeyboard.text(`${ROLE_ICON[c.role]} ${pick(c.name, r.lang).slice(0, 50)}`, encode({ kind: "contact", contactId: c.id }))]);
     }
   }
   lines.push(r.t("contacts.hint"));
-  return { html: lines.join("\n\n"), keyboard };
+  return { html: lines.join("\n\n"), keyboard: InlineKeyboard.from(rows) };
 }
 
 /** First and last name for Telegram's contact card (it wants them apart). */

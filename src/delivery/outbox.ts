@@ -1,0 +1,51 @@
+// The outbox's vocabulary: a notice waiting to be sent, and the store operations the sender needs.
+
+export const NOTICE_KINDS = ["change", "announcement", "reminder", "briefing", "relay", "escalation", "system"] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+
+export type NoticeStatus = "pending" | "sending" | "sent" | "unreachable" | "failed" | "skipped";
+
+export interface NewNotice {
+  /** Dedupe key: a notice with a key already in the outbox is not added again (exactly once). */
+  key: string;
+  chatId: number;
+  userId?: number;
+  kind: NoticeKind;
+  payload: unknown;
+  /** Groups notices for progress and reports (a change id, an announcement id). */
+  batch?: string;
+}
+
+export interface Notice extends NewNotice {
+  id: number;
+  status: NoticeStatus;
+  attempts: number;
+  createdAt: number;
+  messageId?: number;
+  error?: string;
+}
+
+export interface BatchReport {
+  total: number;
+  pending: number;
+  sent: number;
+  unreachable: number;
+  failed: number;
+  skipped: number;
+}
+
+export interface Outbox {
+  enqueue(notices: NewNotice[], now: number): Promise<number>;
+  /** Leases up to `max` due notices, the oldest of each chat, none for a chat with one in flight. */
+  claim(now: number, max: number, leaseMs: number): Promise<Notice[]>;
+  markSent(id: number, messageId: number | undefined, now: number): Promise<void>;
+  markRetry(id: number, error: string, retryAt: number, countAttempt: boolean): Promise<void>;
+  markFinal(id: number, status: "unreachable" | "failed" | "skipped", error: string): Promise<void>;
+  /** Returns notices leased by a process that died to the queue (single-instance start-up). */
+  releaseLeases(): Promise<number>;
+  batchReport(batch: string): Promise<BatchReport>;
+  byBatch(batch: string): Promise<Notice[]>;
+  depth(): Promise<number>;
+  /** Removes a user's pending notices (/forget). */
+  dropForUser(userId: number): Promise<number>;
+}

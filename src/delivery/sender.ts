@@ -1,0 +1,161 @@
+// Drains the outbox within Telegram's limits: renders each notice in the recipient's language at send time,
+// retries 5xx and network errors with backoff and jitter, pauses everyone on 429, gives up on 403.
+import { GrammyError, HttpError, type Api } from "grammy";
+import type { InlineKeyboardMarkup } from "grammy/types";
+import type { Logger } from "pino";
+import type { Notice, Outbox } from "./outbox.ts";
+import { RateLimiter } from "./limiter.ts";
+
+export interface RenderedNotice {
+  text: string;
+  keyboard?: InlineKeyboardMarkup;
+}
+
+/** Turns a stored notice into text for its recipient now; null skips it (e.g. the user was forgotten). */
+export type RenderNotice = (notice: Notice) => Promise<RenderedNotice | null>;
+
+export interface SenderOptions {
+  outbox: Outbox;
+  api: Api;
+  render: RenderNotice;
+  logger: Logger;
+  limiter?: RateLimiter;
+  /** Wall time for leases and retries (not the visit's demo clock). */
+  now?: () => number;
+  onUnreachable?: (notice: Notice, reason: string) => Promise<void> | void;
+  onSent?: (notice: Notice, messageId: number) => Promise<void> | void;
+  leaseMs?: number;
+  maxAttempts?: number;
+  idleMs?: number;
+  batchSize?: number;
+}
+
+export interface SendStats {
+  sent: number;
+  retried: number;
+  tooManyRequests: number;
+  unreachable: number;
+  failed: number;
+}
+
+export class Sender {
+  readonly stats: SendStats = { sent: 0, retried: 0, tooManyRequests: 0, unreachable: 0, failed: 0 };
+  private readonly o: Required<Omit<SenderOptions, "onUnreachable" | "onSent">> & Pick<SenderOptions, "onUnreachable" | "onSent">;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+
+  constructor(options: SenderOptions) {
+    this.o = {
+      limiter: new RateLimiter(),
+      now: Date.now,
+      leaseMs: 60_000,
+      maxAttempts: 10,
+      idleMs: 500,
+      batchSize: 50,
+      ...options,
+    };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Lets in-flight sends finish; unsent notices stay in the outbox for the next start. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Call after enqueueing so the sender does not wait for its idle poll. */
+  notify(): void {
+    this.wake?.();
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let handled = 0;
+      try {
+        handled = await this.drainOnce();
+      } catch (error) {
+        this.o.logger.error({ err: error }, "outbox: drain failed");
+      }
+      if (handled === 0 && this.running) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, this.o.idleMs);
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = undefined;
+      }
+    }
+  }
+
+  /** Claims one batch (one notice per chat) and sends it; returns how many were handled. */
+  async drainOnce(): Promise<number> {
+    const batch = await this.o.outbox.claim(this.o.now(), this.o.batchSize, this.o.leaseMs);
+    await Promise.all(batch.map((n) => this.deliver(n)));
+    return batch.length;
+  }
+
+  private async deliver(notice: Notice): Promise<void> {
+    const { outbox, logger } = this.o;
+    let rendered: RenderedNotice | null;
+    try {
+      rendered = await this.o.render(notice);
+    } catch (error) {
+      logger.error({ err: error, notice: notice.id }, "outbox: render failed");
+      await outbox.markFinal(notice.id, "failed", `render: ${(error as Error).message}`);
+      this.stats.failed++;
+      return;
+    }
+    if (!rendered) return outbox.markFinal(notice.id, "skipped", "nothing to send");
+    await this.o.limiter.acquire(notice.chatId);
+    try {
+      const message = await this.o.api.sendMessage(notice.chatId, rendered.text, {
+        parse_mode: "HTML",
+        link_preview_options: { is_disabled: true },
+        ...(rendered.keyboard ? { reply_markup: rendered.keyboard } : {}),
+      });
+      await outbox.markSent(notice.id, message.message_id, this.o.now());
+      this.stats.sent++;
+      await this.o.onSent?.(notice, message.message_id);
+    } catch (error) {
+      await this.failed(notice, error);
+    }
+  }
+
+  private async failed(notice: Notice, error: unknown): Promise<void> {
+    const { outbox, logger } = this.o;
+    const now = this.o.now();
+    if (error instanceof GrammyError && error.error_code === 429) {
+      const wait = (error.parameters.retry_after ?? 5) * 1000;
+      this.o.limiter.pause(wait);
+      this.stats.tooManyRequests++;
+      logger.warn({ notice: notice.id, retryAfter: wait / 1000 }, "outbox: 429, pausing all sends");
+      return outbox.markRetry(notice.id, error.description, now + wait, false);
+    }
+    const unreachable =
+      error instanceof GrammyError &&
+      (error.error_code === 403 || /chat not found|user is deactivated|bot was blocked/i.test(error.description));
+    if (unreachable) {
+      this.stats.unreachable++;
+      await outbox.markFinal(notice.id, "unreachable", error.description);
+      return void (await this.o.onUnreachable?.(notice, error.description));
+    }
+    const transient = error instanceof HttpError || (error instanceof GrammyError && error.error_code >= 500);
+    if (transient && notice.attempts + 1 < this.o.maxAttempts) {
+      const backoff = Math.min(60_000, 1000 * 2 ** notice.attempts) * (0.5 + Math.random());
+      this.stats.retried++;
+      return outbox.markRetry(notice.id, String((error as Error).message), now + backoff, true);
+    }
+    this.stats.failed++;
+    logger.error({ err: error, notice: notice.id }, "outbox: notice failed for good");
+    await outbox.markFinal(notice.id, "failed", String((error as Error).message));
+  }
+}
