@@ -1,0 +1,61 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { PROJECT_ROOT, DEFAULT_SCENARIO_DIR } from "../../src/config.ts";
+
+const attache = (...args: string[]) =>
+  spawnSync(process.execPath, [path.join(PROJECT_ROOT, "bin/attache.js"), ...args], { encoding: "utf8" });
+const start = (env: Record<string, string>, ...args: string[]) =>
+  spawnSync(process.execPath, [path.join(PROJECT_ROOT, "src/main.ts"), ...args], {
+    encoding: "utf8",
+    env: { PATH: process.env.PATH, ...env },
+    timeout: 15_000,
+  });
+
+describe("attache check", () => {
+  it("accepts the demo visit with exit code 0", () => {
+    const r = attache("check", DEFAULT_SCENARIO_DIR);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/OK — 3 days, \d+ events/);
+  });
+  it("prints the normalized visit with --json: time zone, dates and events with ISO instants", () => {
+    const r = attache("check", DEFAULT_SCENARIO_DIR, "--json");
+    const json = JSON.parse(r.stdout) as { visit: { timezone: string; dates: string[] }; events: Array<Record<string, unknown>> };
+    expect(json.visit.timezone).toBe("Europe/Minsk");
+    expect(json.visit.dates).toEqual(["2024-09-24", "2024-09-25", "2024-09-26"]);
+    expect(json.events[0]).toMatchObject({ id: expect.any(String), start: expect.stringMatching(/^2024-09-24T\d\d:\d\d:00\+03:00$/), end: expect.any(String), audience: expect.anything() });
+    expect(json.events[0]).toHaveProperty("venue");
+  });
+  it("exits 1 and names file and line for a broken visit", () => {
+    const r = attache("check", path.join(PROJECT_ROOT, "test/fixtures/does-not-exist"));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/visit\.yaml:1 +file not found/);
+  });
+});
+
+describe("npm start", () => {
+  it("without BOT_TOKEN says what to set, with no stack trace", () => {
+    const r = start({});
+    expect(r.status).toBe(2);
+    expect(r.stdout).toMatch(/BOT_TOKEN/);
+    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
+  });
+  it("lists every bad variable in one message and exits 2", () => {
+    const r = start({ BOT_TOKEN: "nope", PORT: "http", ORGANIZER_IDS: "12,abc", BOT_NOW: "yesterday" });
+    expect(r.status).toBe(2);
+    for (const v of ["BOT_TOKEN", "PORT", "ORGANIZER_IDS", "BOT_NOW"]) expect(r.stderr).toContain(v);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+  it("with a broken scenario exits with its file:line errors", () => {
+    const r = start({ BOT_TOKEN: "123456:TEST-token-for-the-local-emulator-only", SCENARIO_DIR: path.join(PROJECT_ROOT, "test/fixtures/does-not-exist") });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/visit\.yaml:1 +file not found/);
+  });
+  it("--help documents every variable", () => {
+    const r = start({}, "--help");
+    expect(r.status).toBe(0);
+    for (const v of ["BOT_TOKEN", "BOT_API_ROOT", "SCENARIO_DIR", "STORAGE_URL", "BOT_NOW", "ORGANIZER_IDS", "LOG_LEVEL", "PORT", "OPENAI_API_KEY"]) {
+      expect(r.stdout).toContain(v);
+    }
+  });
+});
