@@ -182,6 +182,9 @@ export interface Core {
   /** Perform a method without HTTP (used for webhook replies). */
   dispatch(method: string, params: Params): Promise<unknown>;
   logCall(record: CallRecord): void;
+  /** Queue events until releaseEvents() (nestable), so a request's effects and its call log appear together. */
+  holdEvents(): void;
+  releaseEvents(): void;
 }
 
 export interface MethodExtra {

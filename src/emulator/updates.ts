@@ -108,6 +108,14 @@ export class UpdateQueue {
     for (const p of [...this.pollers]) p.wake();
   }
 
+  /** Accept long polls and webhook delivery again after close() (the emulator listens again). */
+  reopen(): void {
+    if (!this.closed) return;
+    this.closed = false;
+    this.abort = new AbortController();
+    if (this.webhook) void this.deliver();
+  }
+
   /** Resolves once the webhook has acknowledged every pending update (or timeoutMs passes). */
   async drained(timeoutMs = 5000): Promise<boolean> {
     const until = Date.now() + timeoutMs;
