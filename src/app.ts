@@ -7,11 +7,15 @@ import { formatProblem } from "./scenario/problems.ts";
 import { scenarioSource } from "./scenario/source.ts";
 import { openStorage } from "./storage/index.ts";
 import { UserStore } from "./storage/users.ts";
+import { SqliteStateStore } from "./storage/sqlite-state.ts";
 import { createI18n } from "./bot/i18n.ts";
 import { createBot } from "./bot/index.ts";
 import { setGlobalCommands } from "./bot/commands.ts";
 import { startPolling } from "./bot/run.ts";
-import type { Bot } from "grammy";
+import { Api, type Bot } from "grammy";
+import { Sender } from "./delivery/sender.ts";
+import { RateLimiter, type Limits } from "./delivery/limiter.ts";
+import { createRenderer } from "./delivery/render.ts";
 import type { BotContext, BotDeps } from "./bot/context.ts";
 
 export class StartupError extends Error {
@@ -38,8 +42,13 @@ export async function buildDeps(config: Config, logger: Logger, clock = new Shif
     );
   }
   const storage = openStorage(config.storageUrl);
+  const state = new SqliteStateStore(storage.sql);
   return {
-    scenario: scenarioSource(loaded.scenario),
+    scenario: scenarioSource(loaded.scenario, await state.overrides()),
+    state,
+    outbox: state,
+    delivery: { wake: () => {} },
+    organizerChatId: config.organizerChatId,
     users: new UserStore(storage.namespace("users")),
     storage,
     clock,
@@ -54,10 +63,12 @@ export interface LaunchOptions {
   apiRoot: string;
   /** Sees the bot before it starts polling (tests count handled updates with it). */
   onBot?: (bot: Bot<BotContext>) => void;
+  /** Telegram's send limits for the outbox (defaults: 25/s, 1/s per chat, 20/min per group). */
+  limits?: Partial<Limits>;
 }
 
 /** Starts the bot with long polling on the given deps. */
-export async function launch(deps: BotDeps, options: LaunchOptions): Promise<RunningApp & { bot: Bot<BotContext> }> {
+export async function launch(deps: BotDeps, options: LaunchOptions): Promise<RunningApp & { bot: Bot<BotContext>; sender: Sender }> {
   const bot = createBot(deps, { token: options.token, apiRoot: options.apiRoot });
   options.onBot?.(bot);
   try {
@@ -66,13 +77,29 @@ export async function launch(deps: BotDeps, options: LaunchOptions): Promise<Run
   } catch (error) {
     throw new StartupError(`Cannot reach the Bot API at ${options.apiRoot}: ${(error as Error).message}`);
   }
+  const sender = new Sender({
+    outbox: deps.outbox,
+    // The outbox handles 429s itself (one shared pause), so its Api has no auto-retry.
+    api: new Api(options.token, { apiRoot: options.apiRoot }),
+    render: createRenderer(deps),
+    logger: deps.logger,
+    ...(options.limits ? { limiter: new RateLimiter(options.limits) } : {}),
+    onUnreachable: async (notice) => {
+      if (notice.userId !== undefined) await deps.users.update(notice.userId, { unreachable: true });
+    },
+  });
+  await deps.outbox.releaseLeases();
+  deps.delivery.wake = () => sender.notify();
+  sender.start();
   const runner = startPolling(bot);
   deps.logger.info({ bot: bot.botInfo.username, visit: deps.scenario.visit.id, storage: deps.storage.kind }, "bot started (long polling)");
   return {
     bot,
     deps,
+    sender,
     async stop() {
       if (runner.isRunning()) await runner.stop();
+      await sender.stop();
       await deps.storage.close();
     },
   };

@@ -33,6 +33,7 @@ const envSchema = z.object({
     if (bad.length > 0) ctx.addIssue({ code: "custom", message: `not Telegram user ids: ${bad.join(", ")}` });
     return ids.map(Number);
   }),
+  ORGANIZER_CHAT_ID: optionalString.pipe(z.string().regex(/^-?\d{1,20}$/, "a Telegram chat id such as -1001234567890").optional()),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   OPENAI_API_KEY: optionalString,
@@ -49,6 +50,7 @@ export type Config = {
   storageUrl: string;
   botNow?: number;
   organizerIds: number[];
+  organizerChatId?: number;
   logLevel: z.output<typeof envSchema>["LOG_LEVEL"];
   port: number;
   openai: { apiKey?: string; baseUrl?: string; model: string; embeddingModel?: string; timeoutMs: number };
@@ -77,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     storageUrl: e.STORAGE_URL,
     botNow: e.BOT_NOW ? Date.parse(e.BOT_NOW) : undefined,
     organizerIds: e.ORGANIZER_IDS,
+    organizerChatId: e.ORGANIZER_CHAT_ID ? Number(e.ORGANIZER_CHAT_ID) : undefined,
     logLevel: e.LOG_LEVEL,
     port: e.PORT,
     openai: {

@@ -13,6 +13,7 @@ Environment (all optional except BOT_TOKEN to reach Telegram):
   STORAGE_URL       sqlite://./data/attache.sqlite (default) or memory:
   BOT_NOW           ISO instant the clock starts at, e.g. 2024-09-25T10:15:00+03:00
   ORGANIZER_IDS     comma-separated Telegram user ids with organizer rights
+  ORGANIZER_CHAT_ID organizers' group for relays and escalations (default: each organizer privately)
   LOG_LEVEL         fatal|error|warn|info|debug|trace|silent (default info)
   PORT              HTTP port (default 8080)
   OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL, OPENAI_EMBEDDING_MODEL, OPENAI_TIMEOUT_MS

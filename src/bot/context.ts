@@ -8,6 +8,13 @@ import type { Storage } from "../storage/index.ts";
 import type { UserProfile, UserStore } from "../storage/users.ts";
 import type { ScenarioSource } from "../scenario/source.ts";
 import type { I18n, Translate } from "./i18n.ts";
+import type { StateStore } from "../storage/state.ts";
+import type { Outbox } from "../delivery/outbox.ts";
+
+/** Wakes the outbox sender after notices were committed (it also polls on its own). */
+export interface DeliveryHub {
+  wake(): void;
+}
 
 export interface BotDeps {
   scenario: ScenarioSource;
@@ -18,6 +25,12 @@ export interface BotDeps {
   logger: Logger;
   /** Telegram user ids with organizer rights, from ORGANIZER_IDS. */
   organizerIds: readonly number[];
+  /** Where relays and escalations go besides each organizer's private chat (ORGANIZER_CHAT_ID). */
+  organizerChatId?: number;
+  /** Programme changes, acknowledgements, audit log. */
+  state: StateStore;
+  outbox: Outbox;
+  delivery: DeliveryHub;
 }
 
 export interface AttacheFlavor {

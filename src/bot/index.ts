@@ -9,6 +9,10 @@ import { agenda } from "./features/agenda.ts";
 import { places } from "./features/places.ts";
 import { info } from "./features/info.ts";
 import { fallback } from "./features/fallback.ts";
+import { acknowledge } from "./features/acknowledge.ts";
+import { organizerGuard } from "./features/organizer/guard.ts";
+import { organizerChanges } from "./features/organizer/changes.ts";
+import { organizerStatus } from "./features/organizer/status.ts";
 import { replyHtml } from "./reply.ts";
 import { byChat } from "./run.ts";
 
@@ -32,7 +36,17 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.on("edited_message", () => {}); // editing an old message is not a new request
   bot.filter((ctx) => ctx.chat !== undefined && ctx.chat.type !== "private").use(groupChats);
 
-  const features = new Composer<BotContext>(onboarding, agenda, places, info, fallback);
+  const features = new Composer<BotContext>(
+    organizerGuard, // first: every organizer-only update is checked before any feature sees it
+    onboarding,
+    agenda,
+    places,
+    info,
+    acknowledge,
+    organizerChanges,
+    organizerStatus,
+    fallback,
+  );
   bot.filter((ctx) => ctx.chat?.type === "private").errorBoundary(apologize, features);
 
   bot.catch((err) => deps.logger.error({ err: err.error, updateId: err.ctx.update.update_id }, "update failed"));
@@ -44,6 +58,8 @@ function attachContext(deps: BotDeps) {
     ctx.deps = deps;
     const from = ctx.from;
     ctx.profile = from ? await deps.users.get(from.id) : undefined;
+    // Writing to the bot again means Telegram lets it answer again.
+    if (ctx.profile?.unreachable && ctx.message) ctx.profile = await deps.users.update(ctx.profile.userId, { unreachable: false });
     ctx.lang = ctx.profile?.lang ?? guessLang(from?.language_code);
     ctx.t = deps.i18n.t(ctx.lang);
     const person = personById(deps.scenario.visit, ctx.profile?.personId);

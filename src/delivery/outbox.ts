@@ -35,7 +35,7 @@ export interface BatchReport {
 }
 
 export interface Outbox {
-  enqueue(notices: NewNotice[], now: number): Promise<number>;
+  enqueue(notices: NewNotice[]): Promise<number>;
   /** Leases up to `max` due notices, the oldest of each chat, none for a chat with one in flight. */
   claim(now: number, max: number, leaseMs: number): Promise<Notice[]>;
   markSent(id: number, messageId: number | undefined, now: number): Promise<void>;

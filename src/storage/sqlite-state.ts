@@ -36,9 +36,12 @@ const toNotice = (r: Row): Notice => ({
 export class SqliteStateStore implements StateStore, Outbox {
   private readonly db: DatabaseSync;
   private readonly q: Record<string, StatementSync>;
+  /** Outbox times (leases, retries) are wall-clock, whatever the visit's (demo) clock says. */
+  private readonly wallNow: () => number;
 
-  constructor(db: DatabaseSync) {
+  constructor(db: DatabaseSync, wallNow: () => number = Date.now) {
     this.db = db;
+    this.wallNow = wallNow;
     db.exec(SCHEMA);
     const p = (sql: string) => db.prepare(sql);
     this.q = {
@@ -85,7 +88,8 @@ export class SqliteStateStore implements StateStore, Outbox {
     }
   }
 
-  private insertNotices(notices: NewNotice[], now: number): number {
+  private insertNotices(notices: NewNotice[]): number {
+    const now = this.wallNow();
     let added = 0;
     for (const n of notices) {
       const r = this.q.insertNotice!.run(n.key, n.chatId, n.userId ?? null, n.kind, JSON.stringify(n.payload), n.batch ?? null, now, now);
@@ -102,15 +106,15 @@ export class SqliteStateStore implements StateStore, Outbox {
       this.q.insertChange!.run(change.id, change.eventId, change.at, JSON.stringify(change));
       this.q.setOverride!.run(change.eventId, JSON.stringify(change.after));
       this.insertAudit(audit);
-      this.insertNotices(notices, change.at);
+      this.insertNotices(notices);
       return true;
     });
   }
 
-  async commitNotices(notices: NewNotice[], audit: AuditEntry | undefined, now: number): Promise<number> {
+  async commitNotices(notices: NewNotice[], audit?: AuditEntry): Promise<number> {
     return this.tx(() => {
       if (audit) this.insertAudit(audit);
-      return this.insertNotices(notices, now);
+      return this.insertNotices(notices);
     });
   }
 
@@ -160,8 +164,8 @@ export class SqliteStateStore implements StateStore, Outbox {
 
   // ── Outbox ──────────────────────────────────────────────────────────────
 
-  async enqueue(notices: NewNotice[], now: number): Promise<number> {
-    return this.tx(() => this.insertNotices(notices, now));
+  async enqueue(notices: NewNotice[]): Promise<number> {
+    return this.tx(() => this.insertNotices(notices));
   }
 
   async claim(now: number, max: number, leaseMs: number): Promise<Notice[]> {

@@ -15,7 +15,7 @@ export interface StateStore {
   /** Records the change, its override and its notices in one transaction; false if it was committed before. */
   commitChange(change: ScheduleChange, notices: NewNotice[], audit: AuditEntry): Promise<boolean>;
   /** Notices plus their audit entry in one transaction (announcements, reload notices). */
-  commitNotices(notices: NewNotice[], audit: AuditEntry | undefined, now: number): Promise<number>;
+  commitNotices(notices: NewNotice[], audit?: AuditEntry): Promise<number>;
   overrides(): Promise<Overrides>;
   resetOverrides(): Promise<void>;
   changes(limit?: number): Promise<ScheduleChange[]>;

@@ -12,6 +12,8 @@ export interface UserProfile {
   /** The delegation member this user said they are; undefined for guests. */
   personId?: string;
   onboarded: boolean;
+  /** Set when Telegram said the bot cannot write to this user (blocked, deleted); cleared when they write again. */
+  unreachable?: boolean;
   firstSeen: number;
   lastSeen: number;
 }

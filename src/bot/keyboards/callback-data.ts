@@ -11,10 +11,18 @@ export type Callback =
   | { kind: "contact"; contactId: string }
   | { kind: "contacts" }
   | { kind: "today" }
-  | { kind: "identity" };
+  | { kind: "identity" }
+  | { kind: "ack"; changeId: string }
+  | { kind: "draft"; action: DraftAction; draftId: string };
+
+/** What an organizer can do with a preview. */
+export type DraftAction = "send" | "edit" | "drop";
+const DRAFT_ACTIONS: Record<string, DraftAction> = { s: "send", e: "edit", x: "drop" };
 
 const MAX_BYTES = 64;
 const ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+/** Random ids the bot makes (changes, drafts): short, URL-safe. */
+const TOKEN = /^[A-Za-z0-9_-]{6,24}$/;
 
 export function encode(cb: Callback): string {
   let data: string;
@@ -29,6 +37,8 @@ export function encode(cb: Callback): string {
     case "contacts": data = "cs"; break;
     case "today": data = "t"; break;
     case "identity": data = "who"; break;
+    case "ack": data = `ok:${cb.changeId}`; break;
+    case "draft": data = `dr:${cb.action[0] === "d" ? "x" : cb.action[0]}:${cb.draftId}`; break;
   }
   if (Buffer.byteLength(data) > MAX_BYTES) throw new Error(`callback data over ${MAX_BYTES} bytes: ${data}`);
   return data;
@@ -51,6 +61,12 @@ export function decode(data: string | undefined): Callback | undefined {
     case "cs": return sep < 0 ? { kind: "contacts" } : undefined;
     case "t": return sep < 0 ? { kind: "today" } : undefined;
     case "who": return sep < 0 ? { kind: "identity" } : undefined;
+    case "ok": return TOKEN.test(arg) ? { kind: "ack", changeId: arg } : undefined;
+    case "dr": {
+      const [action, id] = arg.split(":");
+      const a = action ? DRAFT_ACTIONS[action] : undefined;
+      return a && id && TOKEN.test(id) ? { kind: "draft", action: a, draftId: id } : undefined;
+    }
     default: return undefined;
   }
 }

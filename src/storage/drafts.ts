@@ -1,0 +1,53 @@
+// Previews waiting for an organizer's Send: kept a day, then forgotten. Sending commits them once.
+import { randomBytes } from "node:crypto";
+import type Keyv from "keyv";
+import type { EventState } from "../domain/changes.ts";
+import type { LocalizedText } from "../domain/language.ts";
+import type { Audience } from "../domain/visit.ts";
+
+export interface ChangeDraft {
+  kind: "change";
+  eventId: string;
+  after: EventState;
+}
+
+export interface AnnouncementDraft {
+  kind: "announcement";
+  audience: Audience;
+  texts: Partial<Record<"ru" | "sr" | "en", string>>;
+  /** The language the organizer wrote in, when others were machine-translated. */
+  original?: "ru" | "sr" | "en";
+  machineTranslated: boolean;
+}
+
+export interface ReloadDraft {
+  kind: "reload";
+  /** Path of the validated file to apply on Send. */
+  source: string;
+  summary: LocalizedText[];
+}
+
+export type DraftBody = ChangeDraft | AnnouncementDraft | ReloadDraft;
+export type Draft = DraftBody & { id: string; by: number; createdAt: number };
+
+const DAY = 24 * 3_600_000;
+
+export const newId = () => randomBytes(9).toString("base64url");
+
+export class DraftStore {
+  private readonly kv: Keyv<Draft>;
+  constructor(kv: Keyv<Draft>) {
+    this.kv = kv;
+  }
+  async create(body: DraftBody, by: number, now: number): Promise<Draft> {
+    const draft = { ...body, id: newId(), by, createdAt: now } as Draft;
+    await this.kv.set(draft.id, draft, DAY);
+    return draft;
+  }
+  async get(id: string): Promise<Draft | undefined> {
+    return (await this.kv.get(id)) ?? undefined;
+  }
+  async delete(id: string): Promise<void> {
+    await this.kv.delete(id);
+  }
+}

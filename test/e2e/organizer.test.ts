@@ -1,0 +1,135 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { startWorld, textOf, type Delegate, type World } from "../helpers/attache.ts";
+
+let world: World;
+afterEach(async () => world?.stop());
+
+const ORGANIZER = 900;
+
+async function join(w: World, id: number, language: string, who: RegExp | string) {
+  const d = w.user(id, { language_code: "en" });
+  await d.send("/start");
+  await d.tap(language);
+  await d.tap(who);
+  return d;
+}
+
+/** Four delegates, one per language variant: a head (ru), an expert (sr-Cyrl), guests in sr-Latn and en. */
+async function delegation(w: World) {
+  return {
+    head: await join(w, 901, "Русский", "Деян Ристич"),
+    expert: await join(w, 902, "Српски (ћирилица)", "Марија Петровић"),
+    latin: await join(w, 903, "Srpski (latinica)", "Nastavi kao gost"),
+    english: await join(w, 904, "English", "Continue as a guest"),
+  };
+}
+
+async function organizer(w: World): Promise<Delegate> {
+  return join(w, ORGANIZER, "English", "Continue as a guest");
+}
+
+const waitForNotice = (w: World, d: Delegate, pattern: RegExp) =>
+  w.emu.waitFor(() => d.messages().find((m) => pattern.test(m.text)), { timeoutMs: 5000 });
+
+describe("an organizer moves an event", () => {
+  it("previews the notice in four languages and, on Send, every affected delegate gets it in their language and script once", async () => {
+    world = await startWorld({ organizerIds: [ORGANIZER], now: "2024-09-24T08:00:00+03:00" });
+    const { head, expert, latin, english } = await delegation(world);
+    const org = await organizer(world);
+
+    const [preview] = await org.send("/move meeting 11:30");
+    expect(preview!.text).toMatch(/Preview of the notice/);
+    for (const fragment of ["Перенесено", "Померено", "Pomereno", "Moved", "10:00–12:00 → 11:30–13:30"]) expect(preview!.text).toContain(fragment);
+    expect(preview!.text).toMatch(/It will reach 4 delegates/);
+    expect(head.messages().some((m) => /Перенесено/.test(m.text))).toBe(false); // nothing before Send
+
+    const sendData = world.emu.findButton(ORGANIZER, preview!.id, "📤 Send");
+    await org.tap("📤 Send", preview);
+    expect(world.emu.message(ORGANIZER, preview!.id)!.buttons.flat()).toEqual([]); // the Send button is gone
+    const notices = {
+      head: await waitForNotice(world, head, /Перенесено/),
+      expert: await waitForNotice(world, expert, /Померено/),
+      latin: await waitForNotice(world, latin, /Pomereno/),
+      english: await waitForNotice(world, english, /Moved/),
+    };
+    expect(notices.head.text).toContain("Встреча в министерстве");
+    expect(notices.latin.text).toContain("Sastanak u ministarstvu");
+    expect(notices.latin.text).not.toMatch(/\p{Script=Cyrillic}/u);
+    expect(notices.english.text).toContain("10:00–12:00 → 11:30–13:30");
+    expect(notices.english.buttons.flat()).toContain("✅ Got it");
+
+    // A second Send of the same preview sends nothing twice.
+    await org.tapData(sendData, preview);
+    expect(org.callbackAnswers().at(-1)).toMatch(/already sent/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(english.messages().filter((m) => /Moved/.test(m.text))).toHaveLength(1);
+
+    // The live programme shows the new time.
+    expect(textOf(await english.send("/today"))).toContain("11:30–13:30 Meeting at the Ministry");
+  });
+
+  it("reaches only the delegates in the event's audience", async () => {
+    world = await startWorld({ organizerIds: [ORGANIZER], now: "2024-09-24T08:00:00+03:00" });
+    const { head, expert, english } = await delegation(world);
+    const org = await organizer(world);
+    const [preview] = await org.send("/move tete-a-tete 14:00");
+    expect(preview!.text).toMatch(/It will reach 1 delegate:\s*Dejan Ristić/);
+    await org.tap("📤 Send", preview);
+    await waitForNotice(world, head, /Перенесено/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(expert.messages().some((m) => /Померено/.test(m.text))).toBe(false);
+    expect(english.messages().some((m) => /Moved/.test(m.text))).toBe(false);
+  });
+
+  it("records acknowledgements and /status lists who has and has not seen the change", async () => {
+    world = await startWorld({ organizerIds: [ORGANIZER], now: "2024-09-24T08:00:00+03:00" });
+    const { head, english } = await delegation(world);
+    const org = await organizer(world);
+    await org.tap("📤 Send", (await org.send("/cancel meeting"))[0]);
+    const notice = await waitForNotice(world, english, /Cancelled/);
+    await english.tap("✅ Got it", notice);
+    expect(english.callbackAnswers().at(-1)).toBe("Thank you, noted.");
+    await waitForNotice(world, head, /Отменено/);
+    const status = textOf(await org.send("/status"));
+    expect(status).toMatch(/1 acknowledged: guest 904/);
+    expect(status).toMatch(/3 not yet: .*Dejan Ristić/);
+    expect(textOf(await english.send("/today"))).toMatch(/Meeting at the Ministry — cancelled/);
+  });
+
+  it("explains a bad time and suggests the nearest event ids", async () => {
+    world = await startWorld({ organizerIds: [ORGANIZER] });
+    const org = await organizer(world);
+    expect(textOf(await org.send("/move meeting 25:99"))).toMatch(/“25:99” is not a time/);
+    expect(textOf(await org.send("/move dinner 23:30"))).toMatch(/outside the visit's days/);
+    expect(textOf(await org.send("/move meetin 11:00"))).toMatch(/There is no event “meetin”. Nearest ids: meeting/);
+  });
+});
+
+describe("a delegate is not an organizer", () => {
+  it("/move, /cancel and /status are refused and nothing changes", async () => {
+    world = await startWorld({ organizerIds: [ORGANIZER], now: "2024-09-24T08:00:00+03:00" });
+    const { english } = await delegation(world);
+    for (const cmd of ["/move meeting 11:30", "/cancel meeting", "/status", "/announce hello"]) {
+      expect(textOf(await english.send(cmd))).toMatch(/only the visit's organizers/);
+    }
+    expect(textOf(await english.send("/today"))).toContain("10:00–12:00 Meeting at the Ministry");
+    const log = await world.deps.state.recentAudit(10);
+    expect(log.filter((e) => !e.allowed).map((e) => e.action)).toEqual(
+      expect.arrayContaining(["refused:/move", "refused:/cancel", "refused:/status", "refused:/announce"]),
+    );
+  });
+
+  it("a forged organizer Send button from a delegate is refused and sends nothing", async () => {
+    world = await startWorld({ organizerIds: [ORGANIZER], now: "2024-09-24T08:00:00+03:00" });
+    const { english, head } = await delegation(world);
+    const org = await organizer(world);
+    const [preview] = await org.send("/move meeting 11:30");
+    const sendData = world.emu.findButton(ORGANIZER, preview!.id, "📤 Send");
+    await english.send("/today");
+    await english.tapData(sendData);
+    expect(english.callbackAnswers().at(-1)).toMatch(/only the visit's organizers/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(head.messages().some((m) => /Перенесено/.test(m.text))).toBe(false);
+    expect(await world.deps.state.changes()).toEqual([]);
+  });
+});
