@@ -9,6 +9,9 @@ import { openStorage } from "./storage/index.ts";
 import { UserStore } from "./storage/users.ts";
 import { SqliteStateStore } from "./storage/sqlite-state.ts";
 import { createI18n } from "./bot/i18n.ts";
+import { createAnswers } from "./knowledge/service.ts";
+import { labelsFromI18n } from "./knowledge/labels.ts";
+import { llmConfigured, openAiClient } from "./knowledge/llm.ts";
 import { createBot } from "./bot/index.ts";
 import { setGlobalCommands } from "./bot/commands.ts";
 import { startPolling } from "./bot/run.ts";
@@ -16,6 +19,7 @@ import { Api, type Bot } from "grammy";
 import { Sender } from "./delivery/sender.ts";
 import { RateLimiter, type Limits } from "./delivery/limiter.ts";
 import { createRenderer } from "./delivery/render.ts";
+import { ProgressReporter } from "./delivery/progress.ts";
 import type { BotContext, BotDeps } from "./bot/context.ts";
 
 export class StartupError extends Error {
@@ -43,18 +47,27 @@ export async function buildDeps(config: Config, logger: Logger, clock = new Shif
   }
   const storage = openStorage(config.storageUrl);
   const state = new SqliteStateStore(storage.sql);
+  const scenario = scenarioSource(loaded.scenario, await state.overrides());
+  const i18n = await createI18n();
   return {
-    scenario: scenarioSource(loaded.scenario, await state.overrides()),
+    scenario,
     state,
     outbox: state,
-    delivery: { wake: () => {} },
+    delivery: { wake: () => {}, track: async () => {} },
     organizerChatId: config.organizerChatId,
     users: new UserStore(storage.namespace("users")),
     storage,
     clock,
-    i18n: await createI18n(),
+    i18n,
     logger,
     organizerIds: config.organizerIds,
+    // The language model only when a server is configured; otherwise answers are extractive, offline.
+    answers: createAnswers({
+      scenario,
+      labels: labelsFromI18n(i18n),
+      logger,
+      ...(llmConfigured(config.openai) ? { llm: openAiClient(config.openai) } : {}),
+    }),
   };
 }
 
@@ -89,8 +102,13 @@ export async function launch(deps: BotDeps, options: LaunchOptions): Promise<Run
     },
   });
   await deps.outbox.releaseLeases();
+  const progress = new ProgressReporter({
+    api: bot.api, outbox: deps.outbox, i18n: deps.i18n, logger: deps.logger, kv: deps.storage.namespace("progress"),
+  });
   deps.delivery.wake = () => sender.notify();
+  deps.delivery.track = (chatId, batch, lang) => progress.track(chatId, batch, lang);
   sender.start();
+  await progress.resume();
   const runner = startPolling(bot);
   deps.logger.info({ bot: bot.botInfo.username, visit: deps.scenario.visit.id, storage: deps.storage.kind }, "bot started (long polling)");
   return {
@@ -99,6 +117,7 @@ export async function launch(deps: BotDeps, options: LaunchOptions): Promise<Run
     sender,
     async stop() {
       if (runner.isRunning()) await runner.stop();
+      progress.stop();
       await sender.stop();
       await deps.storage.close();
     },

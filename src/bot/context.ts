@@ -10,10 +10,13 @@ import type { ScenarioSource } from "../scenario/source.ts";
 import type { I18n, Translate } from "./i18n.ts";
 import type { StateStore } from "../storage/state.ts";
 import type { Outbox } from "../delivery/outbox.ts";
+import type { Answers } from "../knowledge/service.ts";
 
 /** Wakes the outbox sender after notices were committed (it also polls on its own). */
 export interface DeliveryHub {
   wake(): void;
+  /** Shows the organizer a "Sending n/N…" message for a batch, edited until it ends in a report. */
+  track(chatId: number, batch: string, lang: Lang): Promise<void>;
 }
 
 export interface BotDeps {
@@ -31,6 +34,8 @@ export interface BotDeps {
   state: StateStore;
   outbox: Outbox;
   delivery: DeliveryHub;
+  /** Grounded answers to free-form questions (offline, or with the configured language model). */
+  answers: Answers;
 }
 
 export interface AttacheFlavor {

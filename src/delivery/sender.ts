@@ -26,6 +26,8 @@ export interface SenderOptions {
   onSent?: (notice: Notice, messageId: number) => Promise<void> | void;
   leaseMs?: number;
   maxAttempts?: number;
+  /** First retry delay after a 5xx or network error; doubles each attempt, up to a minute, with jitter. */
+  retryBaseMs?: number;
   idleMs?: number;
   batchSize?: number;
 }
@@ -51,6 +53,7 @@ export class Sender {
       now: Date.now,
       leaseMs: 60_000,
       maxAttempts: 10,
+      retryBaseMs: 1000,
       idleMs: 500,
       batchSize: 50,
       ...options,
@@ -150,7 +153,7 @@ export class Sender {
     }
     const transient = error instanceof HttpError || (error instanceof GrammyError && error.error_code >= 500);
     if (transient && notice.attempts + 1 < this.o.maxAttempts) {
-      const backoff = Math.min(60_000, 1000 * 2 ** notice.attempts) * (0.5 + Math.random());
+      const backoff = Math.min(60_000, this.o.retryBaseMs * 2 ** notice.attempts) * (0.5 + Math.random());
       this.stats.retried++;
       return outbox.markRetry(notice.id, String((error as Error).message), now + backoff, true);
     }

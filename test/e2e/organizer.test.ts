@@ -133,3 +133,18 @@ describe("a delegate is not an organizer", () => {
     expect(await world.deps.state.changes()).toEqual([]);
   });
 });
+
+describe("delivery progress", () => {
+  it("the organizer sees Sending n/N… end in a report, and a delegate who blocked the bot is reported unreachable", async () => {
+    world = await startWorld({ organizerIds: [ORGANIZER], now: "2024-09-24T08:00:00+03:00" });
+    const { latin } = await delegation(world);
+    const org = await organizer(world);
+    world.emu.blockBot(latin.id);
+    await org.tap("📤 Send", (await org.send("/move meeting 11:30"))[0]);
+    const report = await world.emu.waitFor(() => org.messages().find((m) => /^📬 Done/.test(m.text)), { timeoutMs: 8000 });
+    expect(report.text).toBe("📬 Done: 3 of 4 delivered, 1 unreachable, 0 failed.");
+    // One message, edited in place from "Sending n/N…" to the report (or sent as the report if the batch was already done).
+    expect(org.messages().filter((m) => /^📤 Sending|^📬 Done/.test(m.text))).toHaveLength(1);
+    expect(textOf(await org.send("/status"))).toMatch(/1 unreachable: guest 903/);
+  });
+});

@@ -110,4 +110,5 @@ organizerChanges.on("callback_query:data", async (ctx, next) => {
     : ctx.t("organizer.nothingChanges");
   await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
   await replyHtml(ctx, text);
+  if (result.status === "sent" && result.recipients > 0) await ctx.deps.delivery.track(ctx.chat!.id, result.change.id, ctx.lang);
 });
