@@ -14,12 +14,21 @@ import { labelsFromI18n } from "./knowledge/labels.ts";
 import { llmConfigured, openAiClient } from "./knowledge/llm.ts";
 import { createBot } from "./bot/index.ts";
 import { setGlobalCommands } from "./bot/commands.ts";
-import { startPolling } from "./bot/run.ts";
+import { ALLOWED_UPDATES, startPolling } from "./bot/run.ts";
 import { Api, type Bot } from "grammy";
 import { Sender } from "./delivery/sender.ts";
+import { composeSentHooks } from "./delivery/sent-hooks.ts";
+import { recordRelayedMessage } from "./delivery/relays.ts";
 import { RateLimiter, type Limits } from "./delivery/limiter.ts";
 import { createRenderer } from "./delivery/render.ts";
 import { ProgressReporter } from "./delivery/progress.ts";
+import { Hono } from "hono";
+import type { RunnerHandle } from "@grammyjs/runner";
+import { createOpsRoutes } from "./server/ops.ts";
+import { createWebhook, type WebhookHandle } from "./server/webhook.ts";
+import { SqliteInbox } from "./server/inbox.ts";
+import { listenHttp } from "./server/listen.ts";
+import { createMetrics } from "./metrics.ts";
 import type { BotContext, BotDeps } from "./bot/context.ts";
 
 export class StartupError extends Error {
@@ -49,6 +58,7 @@ export async function buildDeps(config: Config, logger: Logger, clock = new Shif
   const state = new SqliteStateStore(storage.sql);
   const scenario = scenarioSource(loaded.scenario, await state.overrides());
   const i18n = await createI18n();
+  const llm = llmConfigured(config.openai) ? openAiClient(config.openai) : undefined;
   return {
     scenario,
     state,
@@ -61,13 +71,15 @@ export async function buildDeps(config: Config, logger: Logger, clock = new Shif
     i18n,
     logger,
     organizerIds: config.organizerIds,
+    metrics: createMetrics(),
     // The language model only when a server is configured; otherwise answers are extractive, offline.
     answers: createAnswers({
       scenario,
       labels: labelsFromI18n(i18n),
       logger,
-      ...(llmConfigured(config.openai) ? { llm: openAiClient(config.openai) } : {}),
+      ...(llm ? { llm } : {}),
     }),
+    ...(llm ? { llm } : {}),
   };
 }
 
@@ -78,10 +90,22 @@ export interface LaunchOptions {
   onBot?: (bot: Bot<BotContext>) => void;
   /** Telegram's send limits for the outbox (defaults: 25/s, 1/s per chat, 20/min per group). */
   limits?: Partial<Limits>;
+  /** Receive updates by webhook instead of long polling. */
+  webhook?: { url: string; secret: string };
+  /** Serve /healthz, /metrics (and the webhook) on this port. */
+  http?: { port: number; hostname?: string };
 }
 
-/** Starts the bot with long polling on the given deps. */
-export async function launch(deps: BotDeps, options: LaunchOptions): Promise<RunningApp & { bot: Bot<BotContext>; sender: Sender }> {
+export interface LaunchedBot extends RunningApp {
+  bot: Bot<BotContext>;
+  sender: Sender;
+  /** The ops (and webhook) routes, also served on `port` when `http` was given. */
+  http: Hono;
+  port?: number;
+}
+
+/** Starts the bot (long polling, or webhook) with its outbox sender on the given deps. */
+export async function launch(deps: BotDeps, options: LaunchOptions): Promise<LaunchedBot> {
   const bot = createBot(deps, { token: options.token, apiRoot: options.apiRoot });
   options.onBot?.(bot);
   try {
@@ -97,6 +121,9 @@ export async function launch(deps: BotDeps, options: LaunchOptions): Promise<Run
     render: createRenderer(deps),
     logger: deps.logger,
     ...(options.limits ? { limiter: new RateLimiter(options.limits) } : {}),
+    onResult: (result) => deps.metrics.sends.inc({ result }),
+    // Features that need a sent notice's message id add their hook to this list.
+    onSent: composeSentHooks([recordRelayedMessage(deps)], deps.logger),
     onUnreachable: async (notice) => {
       if (notice.userId !== undefined) await deps.users.update(notice.userId, { unreachable: true });
     },
@@ -109,14 +136,41 @@ export async function launch(deps: BotDeps, options: LaunchOptions): Promise<Run
   deps.delivery.track = (chatId, batch, lang) => progress.track(chatId, batch, lang);
   sender.start();
   await progress.resume();
-  const runner = startPolling(bot);
-  deps.logger.info({ bot: bot.botInfo.username, visit: deps.scenario.visit.id, storage: deps.storage.kind }, "bot started (long polling)");
+  deps.metrics.outboxDepth(() => deps.outbox.depth());
+
+  const http = new Hono();
+  http.route("/", createOpsRoutes({ api: bot.api, storage: deps.storage, metrics: deps.metrics }));
+  let webhook: WebhookHandle | undefined;
+  if (options.webhook) {
+    webhook = createWebhook({
+      bot, inbox: new SqliteInbox(deps.storage.sql), secret: options.webhook.secret,
+      path: new URL(options.webhook.url).pathname, logger: deps.logger, metrics: deps.metrics,
+    });
+    http.route("/", webhook.app);
+  }
+  const listener = options.http ? await listenHttp(http, options.http.port, options.http.hostname ?? "0.0.0.0") : undefined;
+  let runner: RunnerHandle | undefined;
+  if (webhook && options.webhook) {
+    await webhook.recover();
+    await bot.api.setWebhook(options.webhook.url, { secret_token: options.webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
+  } else {
+    runner = startPolling(bot);
+  }
+  deps.logger.info(
+    { bot: bot.botInfo.username, visit: deps.scenario.visit.id, storage: deps.storage.kind, mode: webhook ? "webhook" : "polling", port: listener?.port },
+    `bot started (${webhook ? "webhook" : "long polling"})`,
+  );
   return {
     bot,
     deps,
     sender,
+    port: listener?.port,
+    http,
     async stop() {
-      if (runner.isRunning()) await runner.stop();
+      // Stop taking updates, finish the ones in hand, then let the outbox settle and close the store.
+      if (runner?.isRunning()) await runner.stop();
+      await listener?.close();
+      await webhook?.drain();
       progress.stop();
       await sender.stop();
       await deps.storage.close();
@@ -124,12 +178,18 @@ export async function launch(deps: BotDeps, options: LaunchOptions): Promise<Run
   };
 }
 
-/** Runs the bot with long polling against `config.botApiRoot`. */
+/** Runs the bot against `config.botApiRoot`: long polling, or the webhook when WEBHOOK_URL is set. */
 export async function startBot(config: Config, logger: Logger): Promise<RunningApp> {
   if (!config.botToken) throw new StartupError("BOT_TOKEN is not set");
   const deps = await buildDeps(config, logger);
   try {
-    return await launch(deps, { token: config.botToken, apiRoot: config.botApiRoot });
+    return await launch(deps, {
+      token: config.botToken,
+      apiRoot: config.botApiRoot,
+      limits: config.sendLimits,
+      http: { port: config.port },
+      ...(config.webhook ? { webhook: config.webhook } : {}),
+    });
   } catch (error) {
     await deps.storage.close();
     throw error;

@@ -34,6 +34,13 @@ const envSchema = z.object({
     return ids.map(Number);
   }),
   ORGANIZER_CHAT_ID: optionalString.pipe(z.string().regex(/^-?\d{1,20}$/, "a Telegram chat id such as -1001234567890").optional()),
+  WEBHOOK_URL: optionalString.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  WEBHOOK_SECRET: optionalString.pipe(
+    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "16–256 characters of A-Z a-z 0-9 _ - (Telegram's secret_token)").optional(),
+  ),
+  SEND_LIMIT_PER_SECOND: z.coerce.number().min(1).max(30).default(25),
+  SEND_LIMIT_CHAT_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+  SEND_LIMIT_GROUP_PER_MINUTE: z.coerce.number().min(1).max(20).default(20),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   OPENAI_API_KEY: optionalString,
@@ -51,6 +58,8 @@ export type Config = {
   botNow?: number;
   organizerIds: number[];
   organizerChatId?: number;
+  webhook?: { url: string; secret: string };
+  sendLimits: { perSecond: number; perChatMs: number; perGroupPerMinute: number };
   logLevel: z.output<typeof envSchema>["LOG_LEVEL"];
   port: number;
   openai: { apiKey?: string; baseUrl?: string; model: string; embeddingModel?: string; timeoutMs: number };
@@ -67,7 +76,11 @@ export class ConfigError extends Error {
 
 /** Parses the environment; throws ConfigError listing every bad variable (never their secret values). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const result = envSchema.safeParse(env);
+  const result = envSchema
+    .superRefine((e, ctx) => {
+      if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "required with WEBHOOK_URL" });
+    })
+    .safeParse(env);
   if (!result.success) {
     throw new ConfigError(result.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`));
   }
@@ -80,6 +93,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     botNow: e.BOT_NOW ? Date.parse(e.BOT_NOW) : undefined,
     organizerIds: e.ORGANIZER_IDS,
     organizerChatId: e.ORGANIZER_CHAT_ID ? Number(e.ORGANIZER_CHAT_ID) : undefined,
+    webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
+    sendLimits: { perSecond: e.SEND_LIMIT_PER_SECOND, perChatMs: e.SEND_LIMIT_CHAT_MS, perGroupPerMinute: e.SEND_LIMIT_GROUP_PER_MINUTE },
     logLevel: e.LOG_LEVEL,
     port: e.PORT,
     openai: {

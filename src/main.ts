@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { StartupError, startBot } from "./app.ts";
 import { HELP_TEXT } from "./help-text.ts";
+import { startDemo } from "./server/demo.ts";
 
 async function main(): Promise<void> {
   if (process.argv.includes("--help") || process.argv.includes("-h")) {
@@ -11,12 +12,14 @@ async function main(): Promise<void> {
   }
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
-  if (!config.botToken) {
-    process.stdout.write(NO_TOKEN);
-    process.exitCode = 2;
-    return;
+  // No token: the same bot against a local Telegram emulator, with a web chat to try it in.
+  let app: { stop(): Promise<void> };
+  if (config.botToken) app = await startBot(config, logger);
+  else {
+    const demo = await startDemo(config, logger);
+    process.stdout.write(demoBanner(demo.url));
+    app = demo;
   }
-  const app = await startBot(config, logger);
   const shutdown = async (signal: string) => {
     logger.info({ signal }, "stopping");
     const timer = setTimeout(() => process.exit(1), 10_000).unref();
@@ -28,13 +31,10 @@ async function main(): Promise<void> {
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
-const NO_TOKEN = `Attaché needs a Telegram bot token to run.
+const demoBanner = (url: string) => `
+Attaché demo — web chat with the bot on a local Telegram emulator: ${url}
+For real Telegram, set BOT_TOKEN (from @BotFather):  BOT_TOKEN=123456:ABC… npm start   · all settings: npm start -- --help
 
-  1. Ask @BotFather in Telegram for a token (/newbot).
-  2. Start with it:   BOT_TOKEN=123456:ABC… npm start
-     or put BOT_TOKEN=… in a .env file (see .env.example) and run:  node --env-file=.env src/main.ts
-
-All settings: npm start -- --help
 `;
 
 main().catch((error: unknown) => {

@@ -5,7 +5,7 @@ import { LANGS, telegramLanguageCode, type Lang } from "../domain/language.ts";
 import type { BotContext } from "./context.ts";
 import type { I18n } from "./i18n.ts";
 
-export const MENU_COMMANDS = ["today", "tomorrow", "agenda", "now", "next", "venues", "contacts", "lang", "help", "about"] as const;
+export const MENU_COMMANDS = ["today", "tomorrow", "agenda", "now", "next", "venues", "contacts", "liaison", "lang", "help", "about"] as const;
 
 export function commandsFor(i18n: I18n, lang: Lang): BotCommand[] {
   const t = i18n.t(lang);

@@ -10,7 +10,9 @@ import type { ScenarioSource } from "../scenario/source.ts";
 import type { I18n, Translate } from "./i18n.ts";
 import type { StateStore } from "../storage/state.ts";
 import type { Outbox } from "../delivery/outbox.ts";
+import type { Metrics } from "../metrics.ts";
 import type { Answers } from "../knowledge/service.ts";
+import type { LlmClient } from "../knowledge/llm.ts";
 
 /** Wakes the outbox sender after notices were committed (it also polls on its own). */
 export interface DeliveryHub {
@@ -34,8 +36,11 @@ export interface BotDeps {
   state: StateStore;
   outbox: Outbox;
   delivery: DeliveryHub;
+  metrics: Metrics;
   /** Grounded answers to free-form questions (offline, or with the configured language model). */
   answers: Answers;
+  /** The configured language model, if any (organizer wizards translate notes and announcements with it). */
+  llm?: LlmClient;
 }
 
 export interface AttacheFlavor {

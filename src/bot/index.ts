@@ -8,11 +8,13 @@ import { onboarding } from "./features/onboarding.ts";
 import { agenda } from "./features/agenda.ts";
 import { places } from "./features/places.ts";
 import { info } from "./features/info.ts";
+import { ask } from "./features/ask.ts";
 import { fallback } from "./features/fallback.ts";
 import { acknowledge } from "./features/acknowledge.ts";
 import { organizerGuard } from "./features/organizer/guard.ts";
 import { organizerChanges } from "./features/organizer/changes.ts";
 import { organizerStatus } from "./features/organizer/status.ts";
+import { handover, organizerReplies } from "./features/handover.ts";
 import { replyHtml } from "./reply.ts";
 import { byChat } from "./run.ts";
 
@@ -32,12 +34,18 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
 
   bot.use(byChat);
+  bot.use((ctx, next) => {
+    deps.metrics.updates.inc({ type: Object.keys(ctx.update).find((k) => k !== "update_id") ?? "unknown" });
+    return next();
+  });
   bot.use(attachContext(deps));
   bot.on("edited_message", () => {}); // editing an old message is not a new request
+  bot.use(organizerReplies); // in the organizers' group too: a reply to a relayed message goes back to its delegate
   bot.filter((ctx) => ctx.chat !== undefined && ctx.chat.type !== "private").use(groupChats);
 
   const features = new Composer<BotContext>(
     organizerGuard, // first: every organizer-only update is checked before any feature sees it
+    handover, // before free text: a delegate writing to the liaison is not asking the bot
     onboarding,
     agenda,
     places,
@@ -45,6 +53,7 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
     acknowledge,
     organizerChanges,
     organizerStatus,
+    ask, // free text that no feature above took; commands and media go on to fallback
     fallback,
   );
   bot.filter((ctx) => ctx.chat?.type === "private").errorBoundary(apologize, features);

@@ -1,6 +1,6 @@
 // The outbox's vocabulary: a notice waiting to be sent, and the store operations the sender needs.
 
-export const NOTICE_KINDS = ["change", "announcement", "reminder", "briefing", "relay", "escalation", "system"] as const;
+export const NOTICE_KINDS = ["change", "announcement", "reminder", "briefing", "relay", "escalation", "system", "card"] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
 export type NoticeStatus = "pending" | "sending" | "sent" | "unreachable" | "failed" | "skipped";

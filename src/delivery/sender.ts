@@ -9,6 +9,12 @@ import { RateLimiter } from "./limiter.ts";
 export interface RenderedNotice {
   text: string;
   keyboard?: InlineKeyboardMarkup;
+  /** Sends a map pin instead of the text (a relayed location); `text` is then only for logs. */
+  location?: { latitude: number; longitude: number };
+  /** Edits this message in place (the today card); if it is gone, a new message is sent and pinned. */
+  edit?: { messageId: number };
+  /** Pins the sent message, without a notification. */
+  pin?: boolean;
 }
 
 /** Turns a stored notice into text for its recipient now; null skips it (e.g. the user was forgotten). */
@@ -24,6 +30,8 @@ export interface SenderOptions {
   now?: () => number;
   onUnreachable?: (notice: Notice, reason: string) => Promise<void> | void;
   onSent?: (notice: Notice, messageId: number) => Promise<void> | void;
+  /** Every outcome, for metrics. */
+  onResult?: (result: keyof SendStats) => void;
   leaseMs?: number;
   maxAttempts?: number;
   /** First retry delay after a 5xx or network error; doubles each attempt, up to a minute, with jitter. */
@@ -42,7 +50,7 @@ export interface SendStats {
 
 export class Sender {
   readonly stats: SendStats = { sent: 0, retried: 0, tooManyRequests: 0, unreachable: 0, failed: 0 };
-  private readonly o: Required<Omit<SenderOptions, "onUnreachable" | "onSent">> & Pick<SenderOptions, "onUnreachable" | "onSent">;
+  private readonly o: Required<Omit<SenderOptions, "onUnreachable" | "onSent" | "onResult">> & Pick<SenderOptions, "onUnreachable" | "onSent" | "onResult">;
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
@@ -71,6 +79,11 @@ export class Sender {
     this.running = false;
     this.wake?.();
     await this.loop;
+  }
+
+  private count(result: keyof SendStats): void {
+    this.stats[result]++;
+    this.o.onResult?.(result);
   }
 
   /** Call after enqueueing so the sender does not wait for its idle poll. */
@@ -114,22 +127,53 @@ export class Sender {
     } catch (error) {
       logger.error({ err: error, notice: notice.id }, "outbox: render failed");
       await outbox.markFinal(notice.id, "failed", `render: ${(error as Error).message}`);
-      this.stats.failed++;
+      this.count("failed");
       return;
     }
     if (!rendered) return outbox.markFinal(notice.id, "skipped", "nothing to send");
     await this.o.limiter.acquire(notice.chatId);
     try {
-      const message = await this.o.api.sendMessage(notice.chatId, rendered.text, {
+      const markup = rendered.keyboard ? { reply_markup: rendered.keyboard } : {};
+      const edited = rendered.edit ? await this.editInPlace(notice.chatId, rendered, rendered.edit.messageId) : undefined;
+      const message = edited ?? (rendered.location
+        ? await this.o.api.sendLocation(notice.chatId, rendered.location.latitude, rendered.location.longitude, markup)
+        : await this.o.api.sendMessage(notice.chatId, rendered.text, {
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: true },
+          ...markup,
+        }));
+      if (!edited && (rendered.pin || rendered.edit)) await this.pin(notice.chatId, message.message_id);
+      await outbox.markSent(notice.id, message.message_id, this.o.now());
+      this.count("sent");
+      await this.o.onSent?.(notice, message.message_id);
+    } catch (error) {
+      await this.failed(notice, error);
+    }
+  }
+
+  /** Undefined when the message to edit is gone (deleted by the user): the caller sends a new one. */
+  private async editInPlace(chatId: number, rendered: RenderedNotice, messageId: number): Promise<{ message_id: number } | undefined> {
+    try {
+      await this.o.api.editMessageText(chatId, messageId, rendered.text, {
         parse_mode: "HTML",
         link_preview_options: { is_disabled: true },
         ...(rendered.keyboard ? { reply_markup: rendered.keyboard } : {}),
       });
-      await outbox.markSent(notice.id, message.message_id, this.o.now());
-      this.stats.sent++;
-      await this.o.onSent?.(notice, message.message_id);
     } catch (error) {
-      await this.failed(notice, error);
+      const description = error instanceof GrammyError && error.error_code === 400 ? error.description : "";
+      if (/message to edit not found|message can't be edited/i.test(description)) return undefined;
+      // Telegram refuses an edit that changes nothing; the message already says what it should.
+      if (!/message is not modified/i.test(description)) throw error;
+    }
+    return { message_id: messageId };
+  }
+
+  /** A failed pin does not fail the notice: the message itself arrived. */
+  private async pin(chatId: number, messageId: number): Promise<void> {
+    try {
+      await this.o.api.pinChatMessage(chatId, messageId, { disable_notification: true });
+    } catch (error) {
+      this.o.logger.warn({ err: error, chatId }, "outbox: pin failed");
     }
   }
 
@@ -139,7 +183,7 @@ export class Sender {
     if (error instanceof GrammyError && error.error_code === 429) {
       const wait = (error.parameters.retry_after ?? 5) * 1000;
       this.o.limiter.pause(wait);
-      this.stats.tooManyRequests++;
+      this.count("tooManyRequests");
       logger.warn({ notice: notice.id, retryAfter: wait / 1000 }, "outbox: 429, pausing all sends");
       return outbox.markRetry(notice.id, error.description, now + wait, false);
     }
@@ -147,17 +191,17 @@ export class Sender {
       error instanceof GrammyError &&
       (error.error_code === 403 || /chat not found|user is deactivated|bot was blocked/i.test(error.description));
     if (unreachable) {
-      this.stats.unreachable++;
+      this.count("unreachable");
       await outbox.markFinal(notice.id, "unreachable", error.description);
       return void (await this.o.onUnreachable?.(notice, error.description));
     }
     const transient = error instanceof HttpError || (error instanceof GrammyError && error.error_code >= 500);
     if (transient && notice.attempts + 1 < this.o.maxAttempts) {
       const backoff = Math.min(60_000, this.o.retryBaseMs * 2 ** notice.attempts) * (0.5 + Math.random());
-      this.stats.retried++;
+      this.count("retried");
       return outbox.markRetry(notice.id, String((error as Error).message), now + backoff, true);
     }
-    this.stats.failed++;
+    this.count("failed");
     logger.error({ err: error, notice: notice.id }, "outbox: notice failed for good");
     await outbox.markFinal(notice.id, "failed", String((error as Error).message));
   }

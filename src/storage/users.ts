@@ -14,6 +14,10 @@ export interface UserProfile {
   onboarded: boolean;
   /** Set when Telegram said the bot cannot write to this user (blocked, deleted); cleared when they write again. */
   unreachable?: boolean;
+  /** Minutes before each event for a reminder (/reminders); 0 = off; undefined = the default, 30. */
+  reminderMinutes?: 0 | 15 | 30 | 60;
+  /** The pinned today card: edited in place on changes, re-sent each morning. */
+  todayCard?: { messageId: number; date: string; sentAt: number };
   firstSeen: number;
   lastSeen: number;
 }

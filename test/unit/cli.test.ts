@@ -34,12 +34,6 @@ describe("attache check", () => {
 });
 
 describe("npm start", () => {
-  it("without BOT_TOKEN says what to set, with no stack trace", () => {
-    const r = start({});
-    expect(r.status).toBe(2);
-    expect(r.stdout).toMatch(/BOT_TOKEN/);
-    expect(r.stdout + r.stderr).not.toMatch(/\n\s+at /);
-  });
   it("lists every bad variable in one message and exits 2", () => {
     const r = start({ BOT_TOKEN: "nope", PORT: "http", ORGANIZER_IDS: "12,abc", BOT_NOW: "yesterday" });
     expect(r.status).toBe(2);

@@ -13,7 +13,20 @@ export type Callback =
   | { kind: "today" }
   | { kind: "identity" }
   | { kind: "ack"; changeId: string }
-  | { kind: "draft"; action: DraftAction; draftId: string };
+  | { kind: "draft"; action: DraftAction; draftId: string }
+  | { kind: "source"; key: string }
+  | { kind: "original"; key: string }
+  | { kind: "askHuman" }
+  | { kind: "wizard"; step: WizardStep; value: string }
+  | { kind: "announcementOriginal"; announcementId: string }
+  | { kind: "remind"; minutes: 0 | 15 | 30 | 60 };
+
+/** The organizer wizards' steps (src/bot/conversations): a button names its step and the value picked. */
+export type WizardStep = "day" | "event" | "what" | "venue" | "audience" | "group" | "person" | "cancel";
+const WIZARD_STEPS: Record<string, WizardStep> = {
+  d: "day", e: "event", k: "what", v: "venue", a: "audience", g: "group", p: "person", x: "cancel",
+};
+const WIZARD_LETTERS = Object.fromEntries(Object.entries(WIZARD_STEPS).map(([l, s]) => [s, l])) as Record<WizardStep, string>;
 
 /** What an organizer can do with a preview. */
 export type DraftAction = "send" | "edit" | "drop";
@@ -21,6 +34,8 @@ const DRAFT_ACTIONS: Record<string, DraftAction> = { s: "send", e: "edit", x: "d
 
 const MAX_BYTES = 64;
 const ID = /^[a-z0-9][a-z0-9_-]{0,39}$/;
+/** A grounded answer's passage key (see src/knowledge/passage.ts). */
+const PASSAGE_KEY = /^(visit|day:\d{1,2}|(event|venue|contact|person):[a-z0-9][a-z0-9_-]{0,39}|doc:[a-z0-9][a-z0-9_-]{0,39}:\d{1,4})$/;
 /** Random ids the bot makes (changes, drafts): short, URL-safe. */
 const TOKEN = /^[A-Za-z0-9_-]{6,24}$/;
 
@@ -39,6 +54,12 @@ export function encode(cb: Callback): string {
     case "identity": data = "who"; break;
     case "ack": data = `ok:${cb.changeId}`; break;
     case "draft": data = `dr:${cb.action[0] === "d" ? "x" : cb.action[0]}:${cb.draftId}`; break;
+    case "source": data = `s:${cb.key}`; break;
+    case "original": data = `o:${cb.key}`; break;
+    case "askHuman": data = "ah"; break;
+    case "wizard": data = `w:${WIZARD_LETTERS[cb.step]}:${cb.value}`; break;
+    case "announcementOriginal": data = `ao:${cb.announcementId}`; break;
+    case "remind": data = `rm:${cb.minutes}`; break;
   }
   if (Buffer.byteLength(data) > MAX_BYTES) throw new Error(`callback data over ${MAX_BYTES} bytes: ${data}`);
   return data;
@@ -67,6 +88,18 @@ export function decode(data: string | undefined): Callback | undefined {
       const a = action ? DRAFT_ACTIONS[action] : undefined;
       return a && id && TOKEN.test(id) ? { kind: "draft", action: a, draftId: id } : undefined;
     }
+    case "s": return PASSAGE_KEY.test(arg) ? { kind: "source", key: arg } : undefined;
+    case "o": return PASSAGE_KEY.test(arg) ? { kind: "original", key: arg } : undefined;
+    case "ah": return sep < 0 ? { kind: "askHuman" } : undefined;
+    case "w": {
+      const at = arg.indexOf(":");
+      const letter = arg.slice(0, at);
+      const step = at > 0 && Object.hasOwn(WIZARD_STEPS, letter) ? WIZARD_STEPS[letter] : undefined;
+      const value = arg.slice(at + 1);
+      return step && (value === "" || ID.test(value)) ? { kind: "wizard", step, value } : undefined;
+    }
+    case "ao": return TOKEN.test(arg) ? { kind: "announcementOriginal", announcementId: arg } : undefined;
+    case "rm": return /^(0|15|30|60)$/.test(arg) ? { kind: "remind", minutes: Number(arg) as 0 | 15 | 30 | 60 } : undefined;
     default: return undefined;
   }
 }

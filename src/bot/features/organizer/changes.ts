@@ -3,8 +3,8 @@ import { Composer, InlineKeyboard } from "grammy";
 import type { BotContext } from "../../context.ts";
 import { LANGS, pick } from "../../../domain/language.ts";
 import { eventById } from "../../../domain/agenda.ts";
-import { moveTo, stateOf, type EventState } from "../../../domain/changes.ts";
-import { localDate, parseVisitTime } from "../../../domain/time.ts";
+import { stateOf, type EventState } from "../../../domain/changes.ts";
+import { editTime } from "../../../domain/edits.ts";
 import { nearest } from "../../../scenario/problems.ts";
 import { DraftStore, type Draft } from "../../../storage/drafts.ts";
 import { buildChange, changePayload, commitChangeDraft, recipientsOf } from "../../../delivery/changes.ts";
@@ -37,14 +37,9 @@ organizerChanges.command("move", async (ctx) => {
   const [id, time] = ctx.match.trim().split(/\s+/);
   const event = await eventArg(ctx, id);
   if (!event) return;
-  const tz = ctx.deps.scenario.visit.timezone;
-  const hhmm = /^(\d{1,2})[:.](\d{2})$/.exec(time ?? "");
-  if (!hhmm || Number(hhmm[1]) > 23 || Number(hhmm[2]) > 59) return replyHtml(ctx, ctx.t("organizer.badTime", { value: time ?? "" }));
-  const start = parseVisitTime(`${localDate(event.start, tz)}T${hhmm[1]!.padStart(2, "0")}:${hhmm[2]}`, tz)!;
-  const after = moveTo(event, start);
-  const days = ctx.deps.scenario.visit.days.map((d) => d.date);
-  if (!days.includes(localDate(after.end - 1, tz))) return replyHtml(ctx, ctx.t("organizer.outsideVisit", { value: time! }));
-  await preview(ctx, event.id, after);
+  const edit = editTime(ctx.deps.scenario.visit, event, "move", time ?? "");
+  if (!edit.ok) return replyHtml(ctx, ctx.t(`organizer.${edit.reason}`, { value: time ?? "" }));
+  await preview(ctx, event.id, edit.after);
 });
 
 organizerChanges.command(["cancel", "reinstate"], async (ctx) => {

@@ -13,6 +13,7 @@ function organizerAction(ctx: BotContext): string | undefined {
   if (ctx.message?.document?.file_name === "visit.yaml") return "upload visit.yaml";
   const cb = decode(ctx.callbackQuery?.data);
   if (cb?.kind === "draft") return `draft.${cb.action}`;
+  if (cb?.kind === "wizard") return `wizard.${cb.step}`;
   return undefined;
 }
 
