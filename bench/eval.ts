@@ -99,7 +99,7 @@ console.log(`Grounded answers, offline path — ${path.relative(PROJECT_ROOT, sc
 console.log("in/out: in-scope / out-of-scope questions; answd: in-scope answered (not declined); decl.: out-of-scope declined;");
 console.log("lang: variant detected from the text (user setting en); latency: retrieval only.\n");
 for (const set of ["all", "dev", "heldout"] as const) {
-  console.log(`— ${set === "all" ? "all questions" : set === "dev" ? "development set (used for tuning)" : "held-out set (never tuned on)"}`);
+  console.log(`— ${set === "all" ? "all questions" : set === "dev" ? "development set (used for tuning)" : "held-out set (not used for tuning)"}`);
   console.log(header);
   const pool = outcomes.filter((o) => set === "all" || o.question.set === set);
   for (const lang of LANGS) console.log(row(lang, pool.filter((o) => o.question.lang === lang)));

@@ -5,9 +5,8 @@ import { ShiftableClock } from "./clock.ts";
 import { loadScenario } from "./scenario/load.ts";
 import { formatProblem } from "./scenario/problems.ts";
 import { scenarioSource } from "./scenario/source.ts";
-import { openStorage } from "./storage/index.ts";
+import { openStores } from "./storage/index.ts";
 import { UserStore } from "./storage/users.ts";
-import { SqliteStateStore } from "./storage/sqlite-state.ts";
 import { createI18n } from "./bot/i18n.ts";
 import { createAnswers } from "./knowledge/service.ts";
 import { labelsFromI18n } from "./knowledge/labels.ts";
@@ -18,7 +17,10 @@ import { ALLOWED_UPDATES, startPolling } from "./bot/run.ts";
 import { Api, type Bot } from "grammy";
 import { Sender } from "./delivery/sender.ts";
 import { composeSentHooks } from "./delivery/sent-hooks.ts";
+import { Scheduler } from "./delivery/scheduler.ts";
+import { rememberCard } from "./delivery/today-card.ts";
 import { recordRelayedMessage } from "./delivery/relays.ts";
+import { watchScenarioFile } from "./delivery/reload-watch.ts";
 import { RateLimiter, type Limits } from "./delivery/limiter.ts";
 import { createRenderer } from "./delivery/render.ts";
 import { ProgressReporter } from "./delivery/progress.ts";
@@ -26,9 +28,9 @@ import { Hono } from "hono";
 import type { RunnerHandle } from "@grammyjs/runner";
 import { createOpsRoutes } from "./server/ops.ts";
 import { createWebhook, type WebhookHandle } from "./server/webhook.ts";
-import { SqliteInbox } from "./server/inbox.ts";
 import { listenHttp } from "./server/listen.ts";
 import { createMetrics } from "./metrics.ts";
+import { startRetention } from "./storage/retention.ts";
 import type { BotContext, BotDeps } from "./bot/context.ts";
 
 export class StartupError extends Error {
@@ -54,15 +56,25 @@ export async function buildDeps(config: Config, logger: Logger, clock = new Shif
       `The scenario in ${config.scenarioDir} has errors:\n${loaded.errors.map((e) => `  ${formatProblem(e)}`).join("\n")}`,
     );
   }
-  const storage = openStorage(config.storageUrl);
-  const state = new SqliteStateStore(storage.sql);
+  const stores = await openStores(config.storageUrl, {
+    onError: (err) => logger.warn({ err: { message: err.message } }, "storage connection trouble"),
+  }).catch((error: unknown) => {
+    throw new StartupError(`STORAGE_URL: ${(error as Error).message}`);
+  });
+  const { storage, state } = stores;
   const scenario = scenarioSource(loaded.scenario, await state.overrides());
+  // Another instance on a shared store moved or cancelled an event: the programme here follows.
+  state.onOverridesChanged?.(() => {
+    state.overrides().then((o) => scenario.setOverrides(o), (err: unknown) => logger.warn({ err }, "overrides not reloaded"));
+  });
   const i18n = await createI18n();
   const llm = llmConfigured(config.openai) ? openAiClient(config.openai) : undefined;
   return {
     scenario,
     state,
-    outbox: state,
+    outbox: stores.outbox,
+    inbox: stores.inbox,
+    ...(stores.limiter ? { sendLimiter: stores.limiter } : {}),
     delivery: { wake: () => {}, track: async () => {} },
     organizerChatId: config.organizerChatId,
     users: new UserStore(storage.namespace("users")),
@@ -90,15 +102,23 @@ export interface LaunchOptions {
   onBot?: (bot: Bot<BotContext>) => void;
   /** Telegram's send limits for the outbox (defaults: 25/s, 1/s per chat, 20/min per group). */
   limits?: Partial<Limits>;
+  /** Watch visit.yaml and offer organizers a reload when it changes (default true; tests that do not need it turn it off). */
+  watchScenario?: boolean;
   /** Receive updates by webhook instead of long polling. */
   webhook?: { url: string; secret: string };
+  /** Receive no updates, only drain the shared outbox (BOT_RECEIVE=none: an extra sender beside a receiving instance). */
+  sendOnly?: boolean;
   /** Serve /healthz, /metrics (and the webhook) on this port. */
   http?: { port: number; hostname?: string };
+  /** Days after the visit's last day when personal data is purged (default 30). */
+  purgeAfterDays?: number;
 }
 
 export interface LaunchedBot extends RunningApp {
   bot: Bot<BotContext>;
   sender: Sender;
+  /** Reminders, morning briefings, escalations; tests call its tick() after moving the clock. */
+  scheduler: Scheduler;
   /** The ops (and webhook) routes, also served on `port` when `http` was given. */
   http: Hono;
   port?: number;
@@ -120,10 +140,11 @@ export async function launch(deps: BotDeps, options: LaunchOptions): Promise<Lau
     api: new Api(options.token, { apiRoot: options.apiRoot }),
     render: createRenderer(deps),
     logger: deps.logger,
-    ...(options.limits ? { limiter: new RateLimiter(options.limits) } : {}),
+    // On a shared store the limiter is shared too, so N processes together keep Telegram's limits.
+    limiter: deps.sendLimiter?.(options.limits ?? {}) ?? new RateLimiter(options.limits ?? {}),
     onResult: (result) => deps.metrics.sends.inc({ result }),
     // Features that need a sent notice's message id add their hook to this list.
-    onSent: composeSentHooks([recordRelayedMessage(deps)], deps.logger),
+    onSent: composeSentHooks([recordRelayedMessage(deps), (notice, messageId) => rememberCard(deps, notice, messageId)], deps.logger),
     onUnreachable: async (notice) => {
       if (notice.userId !== undefined) await deps.users.update(notice.userId, { unreachable: true });
     },
@@ -135,43 +156,54 @@ export async function launch(deps: BotDeps, options: LaunchOptions): Promise<Lau
   deps.delivery.wake = () => sender.notify();
   deps.delivery.track = (chatId, batch, lang) => progress.track(chatId, batch, lang);
   sender.start();
+  const scenarioWatcher = options.watchScenario === false ? undefined : watchScenarioFile(deps);
+  const scheduler = new Scheduler(deps);
+  scheduler.start();
   await progress.resume();
+  const stopRetention = startRetention(deps, options.purgeAfterDays ?? 30);
   deps.metrics.outboxDepth(() => deps.outbox.depth());
 
   const http = new Hono();
   http.route("/", createOpsRoutes({ api: bot.api, storage: deps.storage, metrics: deps.metrics }));
   let webhook: WebhookHandle | undefined;
-  if (options.webhook) {
+  if (options.webhook && !options.sendOnly) {
     webhook = createWebhook({
-      bot, inbox: new SqliteInbox(deps.storage.sql), secret: options.webhook.secret,
+      bot, inbox: deps.inbox, secret: options.webhook.secret,
       path: new URL(options.webhook.url).pathname, logger: deps.logger, metrics: deps.metrics,
     });
     http.route("/", webhook.app);
   }
   const listener = options.http ? await listenHttp(http, options.http.port, options.http.hostname ?? "0.0.0.0") : undefined;
   let runner: RunnerHandle | undefined;
-  if (webhook && options.webhook) {
+  const mode = options.sendOnly ? "send-only" : webhook ? "webhook" : "polling";
+  if (options.sendOnly) {
+    // Another instance receives; this one only helps drain the outbox.
+  } else if (webhook && options.webhook) {
     await webhook.recover();
     await bot.api.setWebhook(options.webhook.url, { secret_token: options.webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
   } else {
     runner = startPolling(bot);
   }
   deps.logger.info(
-    { bot: bot.botInfo.username, visit: deps.scenario.visit.id, storage: deps.storage.kind, mode: webhook ? "webhook" : "polling", port: listener?.port },
-    `bot started (${webhook ? "webhook" : "long polling"})`,
+    { bot: bot.botInfo.username, visit: deps.scenario.visit.id, storage: deps.storage.kind, mode, port: listener?.port },
+    `bot started (${mode === "polling" ? "long polling" : mode})`,
   );
   return {
     bot,
     deps,
     sender,
+    scheduler,
     port: listener?.port,
     http,
     async stop() {
       // Stop taking updates, finish the ones in hand, then let the outbox settle and close the store.
       if (runner?.isRunning()) await runner.stop();
+      scenarioWatcher?.close();
       await listener?.close();
       await webhook?.drain();
       progress.stop();
+      stopRetention();
+      await scheduler.stop();
       await sender.stop();
       await deps.storage.close();
     },
@@ -187,8 +219,10 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningA
       token: config.botToken,
       apiRoot: config.botApiRoot,
       limits: config.sendLimits,
+      purgeAfterDays: config.purgeAfterDays,
       http: { port: config.port },
-      ...(config.webhook ? { webhook: config.webhook } : {}),
+      ...(config.webhook && config.receive === "webhook" ? { webhook: config.webhook } : {}),
+      sendOnly: config.receive === "none",
     });
   } catch (error) {
     await deps.storage.close();

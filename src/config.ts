@@ -23,6 +23,7 @@ const envSchema = z.object({
     .refine((v) => /^(sqlite:\/\/.+|redis:\/\/.+|rediss:\/\/.+|memory:)$/.test(v), {
       message: "use sqlite://<path>, redis://host:port or memory:",
     }),
+  BOT_RECEIVE: optionalString.pipe(z.enum(["polling", "webhook", "none"]).optional()),
   BOT_NOW: optionalString.pipe(
     z.iso.datetime({ offset: true, message: "an ISO instant such as 2024-09-25T10:15:00+03:00" }).optional(),
   ),
@@ -41,6 +42,7 @@ const envSchema = z.object({
   SEND_LIMIT_PER_SECOND: z.coerce.number().min(1).max(30).default(25),
   SEND_LIMIT_CHAT_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
   SEND_LIMIT_GROUP_PER_MINUTE: z.coerce.number().min(1).max(20).default(20),
+  PURGE_AFTER_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
   OPENAI_API_KEY: optionalString,
@@ -59,6 +61,9 @@ export type Config = {
   organizerIds: number[];
   organizerChatId?: number;
   webhook?: { url: string; secret: string };
+  /** How updates arrive: long polling, the webhook, or not at all (a sender-only instance beside others). */
+  receive: "polling" | "webhook" | "none";
+  purgeAfterDays: number;
   sendLimits: { perSecond: number; perChatMs: number; perGroupPerMinute: number };
   logLevel: z.output<typeof envSchema>["LOG_LEVEL"];
   port: number;
@@ -74,11 +79,23 @@ export class ConfigError extends Error {
   }
 }
 
+/** BOT_RECEIVE against the rest: a webhook needs its URL, and a sender-only instance needs others sharing its store. */
+function checkReceive(receive: string | undefined, webhookUrl: boolean, storageUrl: string): string | undefined {
+  if (receive === "webhook" && !webhookUrl) return "webhook needs WEBHOOK_URL";
+  if (receive === "polling" && webhookUrl) return "polling and WEBHOOK_URL exclude each other (unset one)";
+  if (receive === "none" && !/^rediss?:\/\//.test(storageUrl)) {
+    return "none (send only) needs a STORAGE_URL shared with the instance that receives (redis://…)";
+  }
+  return undefined;
+}
+
 /** Parses the environment; throws ConfigError listing every bad variable (never their secret values). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const result = envSchema
     .superRefine((e, ctx) => {
       if (e.WEBHOOK_URL && !e.WEBHOOK_SECRET) ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "required with WEBHOOK_URL" });
+      const receiveProblem = checkReceive(e.BOT_RECEIVE, Boolean(e.WEBHOOK_URL), e.STORAGE_URL);
+      if (receiveProblem) ctx.addIssue({ code: "custom", path: ["BOT_RECEIVE"], message: receiveProblem });
     })
     .safeParse(env);
   if (!result.success) {
@@ -93,7 +110,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     botNow: e.BOT_NOW ? Date.parse(e.BOT_NOW) : undefined,
     organizerIds: e.ORGANIZER_IDS,
     organizerChatId: e.ORGANIZER_CHAT_ID ? Number(e.ORGANIZER_CHAT_ID) : undefined,
+    purgeAfterDays: e.PURGE_AFTER_DAYS,
     webhook: e.WEBHOOK_URL && e.WEBHOOK_SECRET ? { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET } : undefined,
+    receive: e.BOT_RECEIVE ?? (e.WEBHOOK_URL ? "webhook" : "polling"),
     sendLimits: { perSecond: e.SEND_LIMIT_PER_SECOND, perChatMs: e.SEND_LIMIT_CHAT_MS, perGroupPerMinute: e.SEND_LIMIT_GROUP_PER_MINUTE },
     logLevel: e.LOG_LEVEL,
     port: e.PORT,

@@ -13,7 +13,10 @@ Environment (all optional; BOT_TOKEN is what reaches real Telegram):
   BOT_TOKEN         token from @BotFather; unset = the local demo
   BOT_API_ROOT      Bot API server (default https://api.telegram.org)
   SCENARIO_DIR      visit folder (default scenarios/serbia-belarus-ict)
-  STORAGE_URL       sqlite://./data/attache.sqlite (default) or memory:
+  STORAGE_URL       sqlite://./data/attache.sqlite (default), memory:, or redis://host:port[/db][?prefix=name]
+                    (rediss:// for TLS): one store shared by several instances
+  BOT_RECEIVE       polling (default), webhook (default with WEBHOOK_URL), or none: send the shared
+                    outbox only, beside an instance that receives (needs a redis:// STORAGE_URL)
   BOT_NOW           ISO instant the clock starts at, e.g. 2024-09-25T10:15:00+03:00
                     (the demo starts on day 1 at 08:30 in the visit's time zone)
   ORGANIZER_IDS     comma-separated Telegram user ids with organizer rights
@@ -22,6 +25,7 @@ Environment (all optional; BOT_TOKEN is what reaches real Telegram):
   WEBHOOK_SECRET    secret Telegram sends back with each webhook request (required with WEBHOOK_URL)
   SEND_LIMIT_PER_SECOND, SEND_LIMIT_CHAT_MS, SEND_LIMIT_GROUP_PER_MINUTE
                     outbox pace (default 25 messages/s, 1000 ms per chat, 20/min per group)
+  PURGE_AFTER_DAYS  days after the visit when personal data is deleted (default 30)
   LOG_LEVEL         fatal|error|warn|info|debug|trace|silent (default info)
   PORT              HTTP port (default 8080; the demo's web chat; 0 = any free port)
   OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL, OPENAI_EMBEDDING_MODEL, OPENAI_TIMEOUT_MS

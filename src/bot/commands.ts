@@ -5,7 +5,15 @@ import { LANGS, telegramLanguageCode, type Lang } from "../domain/language.ts";
 import type { BotContext } from "./context.ts";
 import type { I18n } from "./i18n.ts";
 
-export const MENU_COMMANDS = ["today", "tomorrow", "agenda", "now", "next", "venues", "contacts", "liaison", "lang", "help", "about"] as const;
+export const MENU_COMMANDS = ["today", "tomorrow", "agenda", "now", "next", "venues", "contacts", "liaison", "reminders", "calendar", "lang", "help", "about"] as const;
+
+/** Organizers' own commands, added to their chat's menu (delegates never see them). */
+export const ORGANIZER_MENU = ["change", "move", "cancel", "reinstate", "announce", "status", "log"] as const;
+
+export function organizerCommandsFor(i18n: I18n, lang: Lang): BotCommand[] {
+  const t = i18n.t(lang);
+  return ORGANIZER_MENU.map((command) => ({ command, description: t(`organizerMenu.${command}`) }));
+}
 
 export function commandsFor(i18n: I18n, lang: Lang): BotCommand[] {
   const t = i18n.t(lang);
@@ -20,11 +28,15 @@ export async function setGlobalCommands(api: Api, i18n: I18n): Promise<void> {
   }
 }
 
-/** After an explicit choice the chat's own menu follows it (Serbian Latin has no language_code of its own). */
+/**
+ * After an explicit choice the chat's own menu follows it (Serbian Latin has no language_code of its own);
+ * an organizer's menu starts with the organizer commands.
+ */
 export async function setChatCommands(ctx: BotContext): Promise<void> {
   if (!ctx.chat || ctx.chat.type !== "private") return;
   try {
-    await ctx.api.setMyCommands(commandsFor(ctx.deps.i18n, ctx.lang), { scope: { type: "chat", chat_id: ctx.chat.id } });
+    const organizer = ctx.viewer.organizer ? organizerCommandsFor(ctx.deps.i18n, ctx.lang) : [];
+    await ctx.api.setMyCommands([...organizer, ...commandsFor(ctx.deps.i18n, ctx.lang)], { scope: { type: "chat", chat_id: ctx.chat.id } });
   } catch (error) {
     ctx.deps.logger.warn({ err: error }, "setMyCommands for chat failed");
   }

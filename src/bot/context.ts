@@ -10,6 +10,8 @@ import type { ScenarioSource } from "../scenario/source.ts";
 import type { I18n, Translate } from "./i18n.ts";
 import type { StateStore } from "../storage/state.ts";
 import type { Outbox } from "../delivery/outbox.ts";
+import type { Limits, SendLimiter } from "../delivery/limiter.ts";
+import type { UpdateInbox } from "../server/inbox.ts";
 import type { Metrics } from "../metrics.ts";
 import type { Answers } from "../knowledge/service.ts";
 import type { LlmClient } from "../knowledge/llm.ts";
@@ -35,6 +37,10 @@ export interface BotDeps {
   /** Programme changes, acknowledgements, audit log. */
   state: StateStore;
   outbox: Outbox;
+  /** Webhook updates written down before they are answered (dedupe by update_id, recovery after a crash). */
+  inbox: UpdateInbox;
+  /** On a store several processes share: the send limiter they keep together (else each process paces itself). */
+  sendLimiter?: (limits: Partial<Limits>) => SendLimiter;
   delivery: DeliveryHub;
   metrics: Metrics;
   /** Grounded answers to free-form questions (offline, or with the configured language model). */

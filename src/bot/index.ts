@@ -10,11 +10,17 @@ import { places } from "./features/places.ts";
 import { info } from "./features/info.ts";
 import { ask } from "./features/ask.ts";
 import { fallback } from "./features/fallback.ts";
+import { privacy } from "./features/privacy.ts";
 import { acknowledge } from "./features/acknowledge.ts";
 import { organizerGuard } from "./features/organizer/guard.ts";
 import { organizerChanges } from "./features/organizer/changes.ts";
 import { organizerStatus } from "./features/organizer/status.ts";
+import { reminders } from "./features/reminders.ts";
+import { calendar } from "./features/calendar.ts";
+import { organizerAnnouncements } from "./features/organizer/announcements.ts";
+import { organizerWizards } from "./conversations/index.ts";
 import { handover, organizerReplies } from "./features/handover.ts";
+import { organizerReload } from "./features/organizer/reload.ts";
 import { replyHtml } from "./reply.ts";
 import { byChat } from "./run.ts";
 
@@ -45,12 +51,18 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
 
   const features = new Composer<BotContext>(
     organizerGuard, // first: every organizer-only update is checked before any feature sees it
+    organizerWizards, // /change, /announce: an open wizard gets the organizer's next update before any feature
     handover, // before free text: a delegate writing to the liaison is not asking the bot
     onboarding,
     agenda,
     places,
     info,
     acknowledge,
+    reminders,
+    calendar,
+    privacy,
+    organizerAnnouncements, // before organizerChanges: it answers the announcement previews' buttons
+    organizerReload, // before organizerChanges: it answers the reload previews' buttons
     organizerChanges,
     organizerStatus,
     ask, // free text that no feature above took; commands and media go on to fallback

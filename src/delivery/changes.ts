@@ -1,22 +1,23 @@
 // Who a schedule change reaches, the notices it makes, and committing it (change + notices in one transaction).
 import type { BotDeps } from "../bot/context.ts";
-import { changeKinds, concerns, isUrgent, stateOf, type ScheduleChange } from "../domain/changes.ts";
-import { eventById } from "../domain/agenda.ts";
-import type { Visit, VisitEvent } from "../domain/visit.ts";
+import { changeKinds, isUrgent, stateOf, type ScheduleChange } from "../domain/changes.ts";
+import { audienceIncludes, eventById } from "../domain/agenda.ts";
+import type { Audience, Visit, VisitEvent } from "../domain/visit.ts";
 import type { UserProfile } from "../storage/users.ts";
 import type { ChangeDraft } from "../storage/drafts.ts";
 import type { ChangePayload } from "../bot/views/changes.ts";
 import type { NewNotice } from "./outbox.ts";
+import { cardRefreshNotices } from "./today-card.ts";
 
 /**
- * Every user with a profile whom the event concerns (a guest only for events for everyone).
- * An organizer gets notices only as the delegation member they said they are; otherwise they see the preview.
+ * Every user with a profile in the audience of an event or an announcement (a guest only when it is for
+ * everyone). An organizer gets notices only as the delegation member they said they are; otherwise they see the preview.
  */
-export async function recipientsOf(deps: BotDeps, visit: Visit, event: VisitEvent): Promise<UserProfile[]> {
+export async function recipientsOf(deps: BotDeps, visit: Visit, target: { audience: Audience }): Promise<UserProfile[]> {
   const out: UserProfile[] = [];
   for await (const profile of deps.users.all()) {
     if (deps.organizerIds.includes(profile.userId) && profile.personId === undefined) continue;
-    if (concerns(visit, event, profile.personId)) out.push(profile);
+    if (audienceIncludes(visit, target.audience, { personId: profile.personId, organizer: false })) out.push(profile);
   }
   return out;
 }
@@ -76,7 +77,9 @@ export async function commitChangeDraft(deps: BotDeps, draft: ChangeDraft & { id
     payload,
     batch: change.id,
   }));
-  const fresh = await deps.state.commitChange(change, notices, {
+  // Pinned today cards showing this event's day are refreshed in the same transaction as the change.
+  const cards = await cardRefreshNotices(deps, visit, change, event);
+  const fresh = await deps.state.commitChange(change, [...notices, ...cards], {
     at: now, userId: draft.by, action: "change.send", allowed: true,
     details: { changeId: change.id, eventId: change.eventId, kinds: change.kinds, recipients: notices.length },
   });

@@ -9,11 +9,21 @@ export interface Limits {
   perGroupPerMinute: number;
 }
 
+const JITTER_HEADROOM = 1.1;
+
 export const DEFAULT_LIMITS: Limits = { perSecond: 25, perChatMs: 1000, perGroupPerMinute: 20 };
+
+/** What the outbox sender needs from a limiter: RateLimiter paces one process, RedisRateLimiter all of them together. */
+export interface SendLimiter {
+  /** Resolves when a message to this chat may go out. */
+  acquire(chatId: number, isGroup?: boolean): Promise<void>;
+  /** After a 429: every sender waits `ms`. */
+  pause(ms: number): void;
+}
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
-export class RateLimiter {
+export class RateLimiter implements SendLimiter {
   private readonly limits: Limits;
   private readonly now: () => number;
   private nextGlobal = 0;
@@ -29,7 +39,8 @@ export class RateLimiter {
   async acquire(chatId: number, isGroup = chatId < 0): Promise<void> {
     for (;;) {
       const now = this.now();
-      const chatGap = isGroup ? 60_000 / this.limits.perGroupPerMinute : this.limits.perChatMs;
+      // 10 % headroom: two sends spaced exactly 1 s apart here can reach Telegram closer together after network jitter.
+      const chatGap = (isGroup ? 60_000 / this.limits.perGroupPerMinute : this.limits.perChatMs) * JITTER_HEADROOM;
       const at = Math.max(now, this.nextGlobal, this.pausedUntil, this.nextPerChat.get(chatId) ?? 0);
       if (at <= now) {
         this.nextGlobal = now + 1000 / this.limits.perSecond;

@@ -41,7 +41,10 @@ export interface Outbox {
   markSent(id: number, messageId: number | undefined, now: number): Promise<void>;
   markRetry(id: number, error: string, retryAt: number, countAttempt: boolean): Promise<void>;
   markFinal(id: number, status: "unreachable" | "failed" | "skipped", error: string): Promise<void>;
-  /** Returns notices leased by a process that died to the queue (single-instance start-up). */
+  /**
+   * At start-up, returns notices leased by a process that died to the queue. SQLite (one process) returns every
+   * lease; a shared store only those that ran out, since the others belong to live instances.
+   */
   releaseLeases(): Promise<number>;
   batchReport(batch: string): Promise<BatchReport>;
   byBatch(batch: string): Promise<Notice[]>;

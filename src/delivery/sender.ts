@@ -4,7 +4,7 @@ import { GrammyError, HttpError, type Api } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Logger } from "pino";
 import type { Notice, Outbox } from "./outbox.ts";
-import { RateLimiter } from "./limiter.ts";
+import { RateLimiter, type SendLimiter } from "./limiter.ts";
 
 export interface RenderedNotice {
   text: string;
@@ -25,7 +25,7 @@ export interface SenderOptions {
   api: Api;
   render: RenderNotice;
   logger: Logger;
-  limiter?: RateLimiter;
+  limiter?: SendLimiter;
   /** Wall time for leases and retries (not the visit's demo clock). */
   now?: () => number;
   onUnreachable?: (notice: Notice, reason: string) => Promise<void> | void;

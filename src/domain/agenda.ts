@@ -38,7 +38,8 @@ export function eventsOnDate(visit: Visit, viewer: Viewer, date: string): VisitE
 
 /** Index of the visit day containing `instant`, or -1 before/after the visit. */
 export function visitDayIndex(visit: Visit, instant: number): number {
-  return visit.days.findIndex((d) => d.date === localDate(instant, visit.timezone));
+  const date = localDate(instant, visit.timezone);
+  return visit.days.findIndex((d) => d.date === date);
 }
 
 export interface NowNext {

@@ -3,8 +3,29 @@ import { intlLocale, type Lang } from "./language.ts";
 
 const offsetFormatters = new Map<string, Intl.DateTimeFormat>();
 
+// formatToParts is the slowest step of rendering a programme (it runs for every event shown), so offsets are
+// remembered per quarter hour: time zone transitions fall on quarter hours, and a quarter is cached only when
+// both its ends agree (no transition inside it).
+const QUARTER_MS = 15 * 60_000;
+const offsetCache = new Map<string, Map<number, number>>();
+
 /** Offset of `timeZone` from UTC at `instant`, in minutes (Minsk: +180). */
 export function zoneOffsetMinutes(instant: number, timeZone: string): number {
+  const quarter = Math.floor(instant / QUARTER_MS);
+  let cache = offsetCache.get(timeZone);
+  if (!cache) offsetCache.set(timeZone, (cache = new Map()));
+  const cached = cache.get(quarter);
+  if (cached !== undefined) return cached;
+  const offset = computeOffset(instant, timeZone);
+  const start = quarter * QUARTER_MS;
+  if (computeOffset(start, timeZone) === offset && computeOffset(start + QUARTER_MS - 1000, timeZone) === offset) {
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(quarter, offset);
+  }
+  return offset;
+}
+
+function computeOffset(instant: number, timeZone: string): number {
   let fmt = offsetFormatters.get(timeZone);
   if (!fmt) {
     fmt = new Intl.DateTimeFormat("en-US", {
@@ -40,9 +61,20 @@ export function parseVisitTime(value: string, timeZone: string): number | undefi
   return instant;
 }
 
+// Every event's date is looked up whenever a day of the programme is shown.
+const localDates = new Map<string, Map<number, string>>();
+
 /** The visit-zone calendar date (YYYY-MM-DD) of an instant. */
 export function localDate(instant: number, timeZone: string): string {
-  return new Date(instant + zoneOffsetMinutes(instant, timeZone) * 60_000).toISOString().slice(0, 10);
+  let memo = localDates.get(timeZone);
+  if (!memo) localDates.set(timeZone, (memo = new Map()));
+  let date = memo.get(instant);
+  if (date === undefined) {
+    date = new Date(instant + zoneOffsetMinutes(instant, timeZone) * 60_000).toISOString().slice(0, 10);
+    if (memo.size >= MEMO_ENTRIES) memo.clear();
+    memo.set(instant, date);
+  }
+  return date;
 }
 
 /** The instant of midnight starting `date` in `timeZone`. */
@@ -59,30 +91,45 @@ export function isoWithOffset(instant: number, timeZone: string): string {
   return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(lang: Lang, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${lang}|${timeZone}|${JSON.stringify(options)}`;
-  let fmt = formatters.get(key);
-  if (!fmt) {
-    fmt = new Intl.DateTimeFormat(intlLocale(lang), { timeZone, ...options });
-    formatters.set(key, fmt);
+const FORMATS = {
+  time: { hour: "2-digit", minute: "2-digit", hourCycle: "h23" },
+  day: { weekday: "long", day: "numeric", month: "long" },
+  shortDay: { weekday: "short", day: "numeric", month: "short" },
+} as const satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+// The same event times are formatted for every reader who opens the programme, so each formatter remembers
+// what it wrote (bounded). Keyed by the format's name, not its serialized options: the key is built every time.
+const MEMO_ENTRIES = 5000;
+const formatters = new Map<string, { fmt: Intl.DateTimeFormat; memo: Map<number, string> }>();
+function format(instant: number, lang: Lang, timeZone: string, kind: keyof typeof FORMATS): string {
+  const key = `${kind}|${lang}|${timeZone}`;
+  let entry = formatters.get(key);
+  if (!entry) {
+    entry = { fmt: new Intl.DateTimeFormat(intlLocale(lang), { timeZone, ...FORMATS[kind] }), memo: new Map() };
+    formatters.set(key, entry);
   }
-  return fmt;
+  let text = entry.memo.get(instant);
+  if (text === undefined) {
+    text = entry.fmt.format(instant);
+    if (entry.memo.size >= MEMO_ENTRIES) entry.memo.clear();
+    entry.memo.set(instant, text);
+  }
+  return text;
 }
 
 /** "10:00" in the visit's zone. */
 export function formatTime(instant: number, lang: Lang, timeZone: string): string {
-  return formatter(lang, timeZone, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(instant);
+  return format(instant, lang, timeZone, "time");
 }
 
 /** "Tuesday, 24 September" in the reader's language. */
 export function formatDay(instant: number, lang: Lang, timeZone: string): string {
-  return formatter(lang, timeZone, { weekday: "long", day: "numeric", month: "long" }).format(instant);
+  return format(instant, lang, timeZone, "day");
 }
 
 /** "24 Sep" */
 export function formatShortDay(instant: number, lang: Lang, timeZone: string): string {
-  return formatter(lang, timeZone, { weekday: "short", day: "numeric", month: "short" }).format(instant);
+  return format(instant, lang, timeZone, "shortDay");
 }
 
 /** The zone's name as the reader would say it, e.g. "Minsk" / "Минск" plus the UTC offset. */

@@ -14,8 +14,26 @@ export const NON_SERBIAN_CYRILLIC = /[яюёйыэщьъ]/iu;
 const isUpperLetter = (ch: string | undefined): boolean =>
   ch !== undefined && ch !== ch.toLowerCase() && ch === ch.toUpperCase();
 
+const CYRILLIC = /[\u0400-\u04FF]/;
+// The same scenario texts are transliterated for every sr-Latn reader and every Serbian search: remember them.
+const MEMO_ENTRIES = 2000;
+const MEMO_MAX_LENGTH = 1000;
+const memo = new Map<string, string>();
+
 /** Transliterates Serbian Cyrillic to Latin; anything else (Latin, digits, markup) passes through. */
 export function cyrillicToLatin(text: string): string {
+  if (!CYRILLIC.test(text)) return text;
+  if (text.length > MEMO_MAX_LENGTH) return transliterate(text);
+  let latin = memo.get(text);
+  if (latin === undefined) {
+    latin = transliterate(text);
+    if (memo.size >= MEMO_ENTRIES) memo.clear();
+    memo.set(text, latin);
+  }
+  return latin;
+}
+
+function transliterate(text: string): string {
   const chars = Array.from(text);
   let out = "";
   for (let i = 0; i < chars.length; i++) {

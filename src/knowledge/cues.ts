@@ -12,7 +12,7 @@ export type Intent = "where" | "when" | "phone" | "who" | "dress" | "transport" 
 const INTENT_CUES: Record<Intent, string> = {
   where: `где куда адрес адреса находится место откуда gde gdje adresa adresu mesto mestu nalazi where address located venue place location`,
   when: `когда во сколько время начало начинается заканчивается расписание kada kad vreme pocetak pocinje pocinju zavrsava satnica
-    when time start* begin* end* finish* schedule sati часов`,
+    when time start* begin* ends finish* schedule sati часов`,
   phone: `телефон* номер* позвонить звонить связаться контакт* telefon* broj* pozvati pozovem zvati kontakt* phone* number* call contact*
     reach mobile telegram`,
   who: `кто кого кем ko koga kim who whom`,
@@ -42,19 +42,31 @@ const INTENTS = Object.fromEntries(
   (Object.keys(INTENT_CUES) as Intent[]).map((k) => [k, cueList(INTENT_CUES[k])]),
 ) as Record<Intent, CueList>;
 
+// Folding (Unicode normalisation, transliteration) costs more than all the cue checks after it; the words of
+// questions repeat, so their forms are remembered.
+const FORMS_MEMO_ENTRIES = 5000;
+const formsMemo = new Map<string, readonly string[]>();
+
 /** The forms a word is compared in: as typed (Russian, English) and Serbian-folded (both scripts). */
-function forms(word: string): string[] {
-  const lower = basicFold(word).replace(/['’]s$/, "");
-  return [lower, foldSerbian(lower)];
+function forms(word: string): readonly string[] {
+  let found = formsMemo.get(word);
+  if (!found) {
+    const lower = basicFold(word).replace(/['’]s$/, "");
+    found = [lower, foldSerbian(lower)];
+    if (formsMemo.size >= FORMS_MEMO_ENTRIES) formsMemo.clear();
+    formsMemo.set(word, found);
+  }
+  return found;
 }
 
-function hits(list: CueList, word: string): boolean {
-  return forms(word).some((f) => list.exact.has(f) || list.prefixes.some((p) => f.startsWith(p)));
+function hits(list: CueList, wordForms: readonly string[]): boolean {
+  return wordForms.some((f) => list.exact.has(f) || list.prefixes.some((p) => f.startsWith(p)));
 }
 
 export function intentsOf(question: string): Set<Intent> {
   const found = new Set<Intent>();
-  const ws = words(question);
+  // Folding is the costly part: once per word, not once per word and intent.
+  const ws = words(question).map(forms);
   for (const intent of Object.keys(INTENTS) as Intent[]) {
     if (ws.some((w) => hits(INTENTS[intent], w))) found.add(intent);
   }
@@ -101,10 +113,11 @@ export interface DayHint {
 /** The visit day a question points at, relative to `now` ("tomorrow") or absolute ("day 2", "Wednesday"). */
 export function dayHintOf(question: string, visit: Visit, now: number): DayHint | undefined {
   const ws = words(question);
+  const wordForms = ws.map(forms);
   const last = visit.days.length - 1;
   const clamp = (d: number) => (d >= 0 && d <= last ? d : undefined);
   for (let i = 0; i < ws.length; i++) {
-    const [plain, folded] = forms(ws[i]!);
+    const [plain, folded] = wordForms[i]!;
     const rel = RELATIVE.find(([w]) => w === plain || w === folded) ??
       RELATIVE_PREFIXES.find(([p]) => plain!.startsWith(p) || folded!.startsWith(p));
     if (rel) {
@@ -113,8 +126,8 @@ export function dayHintOf(question: string, visit: Visit, now: number): DayHint 
       if (day !== undefined) return { day, words: [ws[i]!] };
       continue;
     }
-    const next = ws[i + 1] ? forms(ws[i + 1]!) : [];
-    const prev = ws[i - 1] ? forms(ws[i - 1]!) : [];
+    const next = wordForms[i + 1] ?? [];
+    const prev = wordForms[i - 1] ?? [];
     const nearDay = [...next, ...prev].some((f) => DAY_WORDS.test(f));
     const ord = ORDINALS.find(([p]) => plain!.startsWith(p) || folded!.startsWith(p));
     if (ord && nearDay) {

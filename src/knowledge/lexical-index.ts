@@ -23,6 +23,7 @@ export class LexicalIndex {
   private readonly passages: Passage[];
   private readonly search: MiniSearch<IndexedDoc>;
   private readonly docFreq = new Map<string, number>();
+  private readonly prefixFreqs = new Map<string, number>();
 
   constructor(lang: SourceLang, passages: Passage[]) {
     this.lang = lang;
@@ -64,10 +65,15 @@ export class LexicalIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  /** A scan of the whole vocabulary, so remembered: the index never changes once built. */
   private prefixFreq(term: string): number {
     if (term.length < 4) return 0;
-    let best = 0;
+    let best = this.prefixFreqs.get(term);
+    if (best !== undefined) return best;
+    best = 0;
     for (const [t, df] of this.docFreq) if (t.startsWith(term) && df > best) best = df;
+    if (this.prefixFreqs.size >= 10_000) this.prefixFreqs.clear();
+    this.prefixFreqs.set(term, best);
     return best;
   }
 
@@ -86,12 +92,13 @@ export class LexicalIndex {
       filter: (r) => allow(this.passages[r.id as number]!),
       ...(exact ? { prefix: false, fuzzy: false } : {}),
     });
+    const weights = terms.map((t) => this.idf(t));
     return results.slice(0, limit).map((r) => {
       const matched = new Set(r.queryTerms);
       let total = 0;
       let covered = 0;
-      for (const t of terms) {
-        const w = this.idf(t);
+      for (const [i, t] of terms.entries()) {
+        const w = weights[i]!;
         if (matched.has(t)) covered += w;
         if (matched.has(t) || !soft.has(t)) total += w;
       }

@@ -42,7 +42,8 @@ const KIND_BOOST: Partial<Record<Intent, Partial<Record<Passage["kind"], number>
   phone: { contact: 1.6, person: 0.7 },
   who: { person: 1.2, contact: 1.2 },
   dress: { event: 1.3 },
-  transport: { event: 1.2, venue: 1.2 },
+  // "How do I get to X" is about a place: its directions first, an event's transport line next.
+  transport: { venue: 1.5, event: 1.1 },
 };
 
 export function retrieve(kb: KnowledgeBase, req: RetrieveRequest): Retrieval {

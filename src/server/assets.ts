@@ -17,6 +17,8 @@ const FILES: Record<string, string> = {
   "/": "index.html",
   "/style.css": "style.css",
   "/app.ts": "app.ts",
+  "/bubbles.ts": "bubbles.ts",
+  "/clock.ts": "clock.ts",
   "/render.ts": "render.ts",
 };
 

@@ -2,7 +2,7 @@
 // web chat with personas and the demo clock. Nothing here changes how the bot works; it only stands in for Telegram.
 import type { Logger } from "pino";
 import type { Api } from "grammy";
-import { buildDeps, launch } from "../app.ts";
+import { buildDeps, launch, type LaunchedBot } from "../app.ts";
 import type { Config } from "../config.ts";
 import { ShiftableClock } from "../clock.ts";
 import { createEmulator, type Emulator } from "../emulator/index.ts";
@@ -48,12 +48,16 @@ export async function startDemo(config: Config, logger: Logger): Promise<Running
     const deps: BotDeps = { ...built, organizerIds: [...built.organizerIds, ...personas.organizerIds()] };
     await seedPersonas(personas, emulator, deps);
 
-    const web = createWebChatServer({ emulator, deps, personas, logger });
+    let launched: LaunchedBot | undefined;
+    // After a jump of the clock, reminders and briefings that fell due go out now, not at the next scheduler tick.
+    const onClockMoved = () => void launched?.scheduler.tick().catch((err: unknown) => logger.error({ err }, "scheduler tick failed"));
+    const web = createWebChatServer({ emulator, deps, personas, logger, onClockMoved });
     undo.push(() => web.close());
     const listener = await listenHttp(web.app, config.port, DEMO_HOST);
     undo.push(() => listener.close());
 
     const bot = await launch(deps, { token: DEMO_TOKEN, apiRoot });
+    launched = bot;
     storageOwned = false; // bot.stop() closes the storage from here on
     undo.push(() => bot.stop());
     await setPersonaMenus(bot.bot.api, deps, personas);

@@ -30,7 +30,7 @@ export function createOpsRoutes(o: OpsOptions): Hono {
   app.get("/healthz", async (c) => {
     const [telegram, store] = await Promise.all([
       probe(() => o.api.getMe(), timeoutMs),
-      probe(async () => o.storage.sql.prepare("SELECT 1").get(), timeoutMs),
+      probe(() => o.storage.ping(), timeoutMs),
     ]);
     const ok = telegram.ok && store.ok;
     return c.json({ status: ok ? "ok" : "degraded", telegram, store: { ...store, kind: o.storage.kind } }, ok ? 200 : 503);

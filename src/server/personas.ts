@@ -26,6 +26,8 @@ export interface Persona {
 /** Fixed ids keep a persona's stored profile across restarts of the demo. */
 export const FIRST_PERSONA_ID = 5_000_001;
 const FIRST_GUEST_ID = 5_000_101;
+/** Enough for any rehearsal; a page left clicking "+ Add" should not grow the tab list without end. */
+export const MAX_GUESTS = 20;
 
 interface CastLine {
   person: Person;
@@ -97,7 +99,8 @@ export class PersonaRegistry {
   }
 
   /** A fresh guest; ids whose profile survives from an earlier run are skipped so the guest really starts anew. */
-  async addGuest(emulator: Emulator, deps: BotDeps, languageCode: string): Promise<Persona> {
+  async addGuest(emulator: Emulator, deps: BotDeps, languageCode: string): Promise<Persona | undefined> {
+    if (this.guestCount >= MAX_GUESTS) return undefined;
     while (await deps.users.get(this.nextGuestId)) this.nextGuestId++;
     const persona: Persona = {
       userId: this.nextGuestId++,

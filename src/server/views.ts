@@ -4,6 +4,8 @@ import type { BotCommand, MessageEntity } from "grammy/types";
 import type { Emulator, StoredMessage } from "../emulator/index.ts";
 
 export type ButtonView = { text: string; data: string } | { text: string; url: string };
+/** A reply-keyboard key: sends its text, or shares the user's location or contact like Telegram's request_* keys. */
+export type KeyView = { text: string; request?: "location" | "contact" };
 
 export interface MessageView {
   chatId: number;
@@ -18,7 +20,7 @@ export interface MessageView {
   edited: boolean;
   inline?: ButtonView[][];
   /** A reply keyboard this message sets; `removeKeyboard` hides the current one. */
-  keyboard?: { rows: string[][]; oneTime: boolean; placeholder?: string };
+  keyboard?: { rows: KeyView[][]; oneTime: boolean; placeholder?: string };
   removeKeyboard?: true;
   venue?: { title: string; address: string; lat: number; lon: number; map: string };
   location?: { lat: number; lon: number; map: string };
@@ -50,7 +52,14 @@ function buttons(m: StoredMessage): Pick<MessageView, "inline" | "keyboard" | "r
     return { inline };
   }
   if (Array.isArray(markup.keyboard)) {
-    const rows = (markup.keyboard as unknown[][]).map((row) => row.map((b) => (typeof b === "string" ? b : str(obj(b)?.text))));
+    const rows = (markup.keyboard as unknown[][]).map((row) =>
+      row.map((b): KeyView => {
+        const key = obj(b);
+        if (!key) return { text: str(b) };
+        const request = key.request_location === true ? "location" : key.request_contact === true ? "contact" : undefined;
+        return { text: str(key.text), ...(request ? { request } : {}) };
+      }),
+    );
     const placeholder = str(markup.input_field_placeholder);
     return { keyboard: { rows, oneTime: markup.one_time_keyboard === true, ...(placeholder ? { placeholder } : {}) } };
   }

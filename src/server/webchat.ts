@@ -18,6 +18,8 @@ export interface WebChatOptions {
   deps: BotDeps;
   personas: PersonaRegistry;
   logger: Logger;
+  /** Called after a visitor moved the clock (the demo runs the bot's scheduler at once instead of within 15 s). */
+  onClockMoved?: () => void;
 }
 
 export interface WebChatServer {
@@ -31,7 +33,11 @@ const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-
 
 const userIdParam = z.coerce.number().int().positive();
 const schemas = {
-  text: z.object({ text: z.string().trim().min(1, "text is empty").max(4096, "text is longer than 4096 characters") }),
+  text: z.object({
+    text: z.string().trim().min(1, "text is empty").max(4096, "text is longer than 4096 characters"),
+    replyTo: z.number().int().positive().optional(),
+  }),
+  share: z.object({ what: z.enum(["location", "contact"]) }),
   callback: z.object({ messageId: z.number().int().positive(), data: z.string().min(1).max(64) }),
   clock: z.object({ action: z.enum(CLOCK_ACTIONS), at: z.string().max(40).optional() }),
   guest: z.object({ languageCode: z.string().regex(/^[a-z]{2}(-[A-Za-z]{2,4})?$/, "a Telegram language_code such as en, ru, sr, hr").default("en") }),
@@ -69,13 +75,15 @@ export function personaView(p: Persona) {
   };
 }
 
-export function createWebChatServer({ emulator, deps, personas, logger }: WebChatOptions): WebChatServer {
+export function createWebChatServer({ emulator, deps, personas, logger, onClockMoved }: WebChatOptions): WebChatServer {
   const app = new Hono();
   const hub = new LiveHub();
   const unfollow = hub.follow(emulator, personas);
   const assets = loadAssets();
   const clock = deps.clock instanceof ShiftableClock ? deps.clock : undefined;
   const clockNow = () => (clock ? clockView(clock, deps.scenario.visit) : null);
+  // An organizer's change can move the next event the clock panel names.
+  const unwatch = deps.scenario.onChange(() => hub.publish({ type: "clock", data: clockNow() }));
 
   const persona = (c: Context): Persona | Failure => {
     const id = userIdParam.safeParse(c.req.param("userId"));
@@ -101,6 +109,7 @@ export function createWebChatServer({ emulator, deps, personas, logger }: WebCha
     const body = await readBody(c, schemas.guest);
     if (failed(body)) return fail(c, body);
     const guest = await personas.addGuest(emulator, deps, body.languageCode);
+    if (!guest) return fail(c, { error: "the demo has enough guests; use one of them", status: 409 });
     emulator.sendText(guest.userId, "/start");
     hub.publish({ type: "personas", data: personas.list().map(personaView) });
     return c.json({ persona: personaView(guest) }, 201);
@@ -125,7 +134,24 @@ export function createWebChatServer({ emulator, deps, personas, logger }: WebCha
     if (failed(p)) return fail(c, p);
     const body = await readBody(c, schemas.text);
     if (failed(body)) return fail(c, body);
-    const { message } = emulator.sendText(p.userId, body.text);
+    const target = body.replyTo === undefined ? undefined : emulator.message(p.userId, body.replyTo);
+    if (body.replyTo !== undefined && (!target || target.deleted)) return fail(c, { error: `no message #${body.replyTo} to reply to`, status: 404 });
+    const { message } = emulator.sendText(p.userId, body.text, body.replyTo === undefined ? {} : { replyToMessageId: body.replyTo });
+    return c.json({ message: messageView(message, emulator) }, 201);
+  });
+
+  // What a reply keyboard's request_location / request_contact key sends: the persona is at the visit's first venue.
+  app.post("/api/chats/:userId/share", async (c) => {
+    const p = persona(c);
+    if (failed(p)) return fail(c, p);
+    const body = await readBody(c, schemas.share);
+    if (failed(body)) return fail(c, body);
+    const where = deps.scenario.visit.venues[0]?.location ?? { lat: 53.9023, lon: 27.5619 };
+    const { message } = body.what === "location"
+      ? emulator.sendLocation(p.userId, where.lat, where.lon)
+      : emulator.sendContactCard(p.userId, {
+        phone_number: `+38160${String(p.userId).slice(-7)}`, first_name: p.firstName, ...(p.lastName ? { last_name: p.lastName } : {}), user_id: p.userId,
+      });
     return c.json({ message: messageView(message, emulator) }, 201);
   });
 
@@ -173,6 +199,7 @@ export function createWebChatServer({ emulator, deps, personas, logger }: WebCha
     const view = clockNow();
     logger.info({ local: view?.local }, "demo clock moved");
     hub.publish({ type: "clock", data: view });
+    onClockMoved?.();
     return c.json(view);
   });
 
@@ -189,6 +216,7 @@ export function createWebChatServer({ emulator, deps, personas, logger }: WebCha
     hub,
     close() {
       unfollow();
+      unwatch();
       hub.close();
     },
   };

@@ -2,8 +2,8 @@
 import { randomBytes } from "node:crypto";
 import type Keyv from "keyv";
 import type { EventState } from "../domain/changes.ts";
-import type { LocalizedText } from "../domain/language.ts";
 import type { Audience } from "../domain/visit.ts";
+import type { VisitDiff } from "../scenario/diff.ts";
 
 export interface ChangeDraft {
   kind: "change";
@@ -22,9 +22,14 @@ export interface AnnouncementDraft {
 
 export interface ReloadDraft {
   kind: "reload";
-  /** Path of the validated file to apply on Send. */
-  source: string;
-  summary: LocalizedText[];
+  /** The validated visit.yaml text, applied as is on Send (kept here, so a restart keeps the preview). */
+  text: string;
+  /** Edited on disk, or uploaded to the bot (then written to disk on Send). */
+  origin: "disk" | "upload";
+  /** What the preview showed: Send refuses if the live programme has moved on since. */
+  diff: VisitDiff;
+  /** Bot-made changes (overrides) the reload will replace. */
+  overrides: number;
 }
 
 export type DraftBody = ChangeDraft | AnnouncementDraft | ReloadDraft;

@@ -26,4 +26,6 @@ export interface StateStore {
   recentAudit(limit: number): Promise<AuditEntry[]>;
   /** True the first time a key is marked: for things that must happen once (escalations, reminders). */
   markOnce(key: string, at: number): Promise<boolean>;
+  /** Shared stores only: calls `listener` when another process changed the overrides; returns the unsubscribe. */
+  onOverridesChanged?(listener: () => void): () => void;
 }

@@ -1,21 +1,20 @@
 /// <reference lib="dom" />
 // The web chat in the browser: persona tabs, the chat with the bot (bubbles, buttons, cards, pinned bar, menu,
 // typing), the demo clock, and live updates over server-sent events. Served as JavaScript by Node's type stripper.
-import { buildTree, safeHref, type Entity, type TextNode } from "./render.ts";
+import { safeHref } from "./render.ts";
+import { bubble, daySeparator, el, type Actions, type Key, type Message } from "./bubbles.ts";
+import { fmt, hhmm, setClock, tick, type Clock } from "./clock.ts";
 
 interface Persona { userId: number; kind: string; name: string; role: string; lang: string | null; languageCode: string }
-type Button = { text: string; data: string } | { text: string; url: string };
-interface Message {
-  chatId: number; id: number; out: boolean; date: number; kind: string; text: string; entities: Entity[]; edited: boolean;
-  inline?: Button[][]; keyboard?: { rows: string[][]; oneTime: boolean; placeholder?: string }; removeKeyboard?: true;
-  venue?: { title: string; address: string; map: string }; location?: { map: string }; contact?: { name: string; phone: string };
-  file?: { name: string; size: number; url: string; image: boolean }; replyTo?: { id: number; text: string };
-}
-interface Clock { now: number; timezone: string; local: string; day?: number; dayCount: number; next?: { start: number; title: string }; hasNextDay: boolean }
 
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-const state = { personas: [] as Persona[], active: 0, messages: [] as Message[], unread: new Map<number, number>(), clock: null as Clock | null, clockAt: 0 };
+const state = {
+  personas: [] as Persona[], active: 0, messages: [] as Message[], unread: new Map<number, number>(),
+  replyTo: null as Message | null,
+};
 const pending = new Map<string, HTMLButtonElement>();
+/** Answers that came over the event stream before the press's own response did. */
+const answered = new Set<string>();
 let typingTimer = 0;
 
 async function api<T>(path: string, body?: unknown): Promise<T> {
@@ -24,31 +23,6 @@ async function api<T>(path: string, body?: unknown): Promise<T> {
   if (!res.ok) throw new Error(json.error ?? res.statusText);
   return json as T;
 }
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, cls?: string, text?: string): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  if (cls) node.className = cls;
-  if (text !== undefined) node.textContent = text;
-  return node;
-}
-
-function toDom(nodes: TextNode[], parent: HTMLElement): void {
-  for (const n of nodes) {
-    if (typeof n === "string") { parent.append(n); continue; }
-    const node = el(n.tag, n.className);
-    if (n.tag === "a" && n.href) Object.assign(node, { href: n.href, target: "_blank", rel: "noopener noreferrer" });
-    if (n.command) {
-      Object.assign(node, { tabIndex: 0, role: "button", title: `Send ${n.command}` });
-      node.dataset.command = n.command;
-    }
-    toDom(n.children, node);
-    parent.append(node);
-  }
-}
-
-const zone = () => state.clock?.timezone ?? "UTC";
-const fmt = (ms: number, opts: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat("en-GB", { timeZone: zone(), ...opts }).format(ms);
-const hhmm = (ms: number) => fmt(ms, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
 function toast(text: string): void {
   const t = el("div", "toast", text);
@@ -61,89 +35,26 @@ function alertBox(text: string): void {
   $<HTMLDialogElement>("alert").showModal();
 }
 
-// ── Messages ────────────────────────────────────────────────────────────────
-function card(m: Message): HTMLElement | undefined {
-  if (m.venue) {
-    const c = el("div", "card venue");
-    c.append(el("strong", "", `📍 ${m.venue.title}`), el("span", "", m.venue.address));
-    const a = el("a", "", "Open in OpenStreetMap");
-    Object.assign(a, { href: safeHref(m.venue.map) ?? "#", target: "_blank", rel: "noopener noreferrer" });
-    c.append(a);
-    return c;
+/** The button stays busy until the bot answers the callback query (or 10 s pass), like Telegram's spinner. */
+const press: Actions["press"] = async (m, btn, b) => {
+  b.setAttribute("aria-busy", "true");
+  try {
+    const { queryId } = await api<{ queryId: string }>(`/api/chats/${m.chatId}/callbacks`, { messageId: m.id, data: btn.data });
+    if (answered.delete(queryId)) return void b.removeAttribute("aria-busy");
+    pending.set(queryId, b);
+    setTimeout(() => { if (pending.delete(queryId)) b.removeAttribute("aria-busy"); }, 10_000);
+  } catch (e) {
+    b.removeAttribute("aria-busy");
+    toast((e as Error).message);
   }
-  if (m.location) {
-    const a = el("a", "card", "📍 Location — open in OpenStreetMap");
-    Object.assign(a, { href: safeHref(m.location.map) ?? "#", target: "_blank", rel: "noopener noreferrer" });
-    return a;
-  }
-  if (m.contact) {
-    const c = el("div", "card contact");
-    c.append(el("span", "avatar", m.contact.name.slice(0, 1)), el("strong", "", m.contact.name));
-    const tel = el("a", "", m.contact.phone);
-    tel.href = safeHref(`tel:${m.contact.phone.replace(/[^\d+]/g, "")}`) ?? "#";
-    c.append(tel);
-    return c;
-  }
-  if (m.file) {
-    if (m.file.image) return Object.assign(el("img", "photo"), { src: m.file.url, alt: m.text || "photo" });
-    const a = el("a", "card file", `📄 ${m.file.name} · ${Math.max(1, Math.round(m.file.size / 1024))} KB`);
-    Object.assign(a, { href: m.file.url, download: m.file.name });
-    return a;
-  }
-  return undefined;
+};
+function replyTo(m: Message | null): void {
+  state.replyTo = m;
+  $("replying").hidden = !m;
+  $("replying-text").textContent = m ? m.text.split("\n")[0] ?? "" : "";
+  if (m) $("composer-input").focus();
 }
-
-function bubble(m: Message): HTMLElement {
-  const row = el("div", `row ${m.out ? "out" : "in"}`);
-  row.dataset.id = String(m.id);
-  const b = el("div", "bubble");
-  if (m.replyTo) b.append(el("div", "reply-to", m.replyTo.text));
-  const c = card(m);
-  if (c) b.append(c);
-  if (m.text) {
-    const text = el("div", "text");
-    toDom(buildTree(m.text, m.entities), text);
-    b.append(text);
-  }
-  b.append(el("span", "meta", `${m.edited ? "edited " : ""}${hhmm(m.date)}`));
-  row.append(b);
-  if (m.inline?.length) {
-    const kb = el("div", "inline-keyboard");
-    for (const r of m.inline) {
-      const line = el("div", "kb-row");
-      for (const btn of r) line.append(inlineButton(m, btn));
-      kb.append(line);
-    }
-    row.append(kb);
-  }
-  return row;
-}
-
-function inlineButton(m: Message, btn: Button): HTMLElement {
-  if ("url" in btn) {
-    const a = el("a", "kb-button", `${btn.text} ↗`);
-    Object.assign(a, { href: safeHref(btn.url) ?? "#", target: "_blank", rel: "noopener noreferrer" });
-    return a;
-  }
-  const b = el("button", "kb-button", btn.text);
-  b.type = "button";
-  b.addEventListener("click", async () => {
-    b.setAttribute("aria-busy", "true");
-    try {
-      const { queryId } = await api<{ queryId: string }>(`/api/chats/${m.chatId}/callbacks`, { messageId: m.id, data: btn.data });
-      pending.set(queryId, b);
-      setTimeout(() => { if (pending.delete(queryId)) b.removeAttribute("aria-busy"); }, 10_000);
-    } catch (e) {
-      b.removeAttribute("aria-busy");
-      toast((e as Error).message);
-    }
-  });
-  return b;
-}
-
-function daySeparator(ms: number): HTMLElement {
-  return el("div", "day", fmt(ms, { weekday: "long", day: "numeric", month: "long" }));
-}
+const draw = (m: Message) => bubble(m, { time: hhmm, press, reply: replyTo });
 
 function renderMessages(): void {
   const box = $("messages");
@@ -151,9 +62,9 @@ function renderMessages(): void {
   let day = "";
   for (const m of state.messages) {
     const d = fmt(m.date, { year: "numeric", month: "2-digit", day: "2-digit" });
-    if (d !== day) box.append(daySeparator(m.date));
+    if (d !== day) box.append(daySeparator(fmt(m.date, { weekday: "long", day: "numeric", month: "long" })));
     day = d;
-    box.append(bubble(m));
+    box.append(draw(m));
   }
   if (state.messages.length === 0) box.append(emptyHint());
   renderReplyKeyboard();
@@ -182,29 +93,38 @@ function upsert(m: Message): void {
   if (old && old.contains(document.activeElement)) {
     renderMessages(); // keep it simple: a redraw, then focus returns to the same message's first button
     (box.querySelector(`[data-id="${m.id}"] button`) as HTMLElement | null)?.focus();
-  } else if (old) old.replaceWith(bubble(m));
+  } else if (old) old.replaceWith(draw(m));
   else renderMessages();
   if (atBottom || i < 0) box.scrollTop = box.scrollHeight;
   renderReplyKeyboard();
 }
 
+/** The latest reply keyboard the bot set stays under the chat until removed (a one-time one until the next answer). */
 function renderReplyKeyboard(): void {
   const box = $("reply-keyboard");
-  const last = [...state.messages].reverse().find((m) => !m.out && (m.keyboard || m.removeKeyboard));
+  const at = state.messages.findLastIndex((m) => !m.out && (m.keyboard || m.removeKeyboard));
+  const keyboard = state.messages[at]?.keyboard;
+  const used = keyboard?.oneTime && state.messages.slice(at + 1).some((m) => m.out);
+  const shown = keyboard && !used ? keyboard : undefined;
   box.replaceChildren();
-  box.hidden = !last?.keyboard;
-  if (!last?.keyboard) return;
-  for (const r of last.keyboard.rows) {
+  box.hidden = !shown;
+  $<HTMLInputElement>("composer-input").placeholder = shown?.placeholder ?? "Message";
+  for (const r of shown?.rows ?? []) {
     const line = el("div", "kb-row");
-    for (const text of r) {
-      const b = el("button", "kb-button", text);
-      b.type = "button";
-      b.addEventListener("click", () => void send(text));
-      line.append(b);
-    }
+    for (const key of r) line.append(keyButton(key));
     box.append(line);
   }
-  $<HTMLInputElement>("composer-input").placeholder = last.keyboard.placeholder ?? "Message";
+}
+
+/** A reply-keyboard key sends its text, or shares a location/contact like Telegram's request keys. */
+function keyButton(key: Key): HTMLElement {
+  const b = el("button", "kb-button", key.text);
+  b.type = "button";
+  b.addEventListener("click", () => {
+    if (!key.request) return void send(key.text);
+    api<{ message: Message }>(`/api/chats/${state.active}/share`, { what: key.request }).then((r) => upsert(r.message), (e: Error) => toast(e.message));
+  });
+  return b;
 }
 
 function renderPinned(m: Message | null): void {
@@ -225,14 +145,16 @@ function showTyping(action: string | null): void {
 async function send(text: string): Promise<void> {
   if (!state.active || !text.trim()) return;
   try {
-    const { message } = await api<{ message: Message }>(`/api/chats/${state.active}/messages`, { text });
+    const replying = state.replyTo;
+    replyTo(null);
+    const { message } = await api<{ message: Message }>(`/api/chats/${state.active}/messages`, { text, ...(replying ? { replyTo: replying.id } : {}) });
     upsert(message);
   } catch (e) {
     toast((e as Error).message);
   }
 }
 
-// ── Personas, menu, clock ───────────────────────────────────────────────────
+// ── Personas and menu ───────────────────────────────────────────────────────
 function renderPersonas(): void {
   const list = $("personas");
   list.replaceChildren();
@@ -251,6 +173,8 @@ function renderPersonas(): void {
     li.append(b);
     list.append(li);
   }
+  // On a phone the personas are one scrolling row: keep the current one in sight.
+  list.querySelector<HTMLElement>("[aria-current]")?.scrollIntoView({ block: "nearest", inline: "nearest" });
 }
 
 async function select(userId: number): Promise<void> {
@@ -259,6 +183,7 @@ async function select(userId: number): Promise<void> {
   history.replaceState(null, "", `#${userId}`);
   renderPersonas();
   closeMenu();
+  replyTo(null);
   state.messages = [];
   const chat = await api<{ persona: Persona; messages: Message[]; pinned: Message | null; typing: string | null }>(`/api/chats/${userId}`);
   if (state.active !== userId) return;
@@ -292,24 +217,6 @@ function closeMenu(): void {
   $("menu-button").setAttribute("aria-expanded", "false");
 }
 
-function setClock(c: Clock | null): void {
-  state.clock = c;
-  state.clockAt = Date.now();
-  tick();
-  $("clock-next").textContent = c?.next ? `Next: ${hhmm(c.next.start)} ${c.next.title}` : "No event left in the programme";
-  for (const b of document.querySelectorAll<HTMLButtonElement>("[data-clock]")) {
-    b.disabled = !c || (b.dataset.clock === "next-event" && !c.next) || (b.dataset.clock === "next-day" && !c.hasNextDay);
-  }
-}
-
-function tick(): void {
-  const c = state.clock;
-  if (!c) return;
-  const now = c.now + (Date.now() - state.clockAt);
-  $("clock-time").textContent = hhmm(now);
-  $("clock-day").textContent = `${c.day ? `Day ${c.day} of ${c.dayCount} · ` : ""}${fmt(now, { weekday: "short", day: "numeric", month: "short" })} · ${c.timezone}`;
-}
-
 // ── Live updates and wiring ─────────────────────────────────────────────────
 function live(): void {
   const events = new EventSource("/api/events");
@@ -330,7 +237,9 @@ function live(): void {
   on<{ chatId: number; action: string }>("chatAction", (a) => { if (a.chatId === state.active) showTyping(a.action); });
   on<{ chatId: number; queryId: string; text: string; showAlert: boolean; url: string | null }>("callbackAnswer", (a) => {
     if (a.chatId !== state.active && !pending.has(a.queryId)) return;
-    pending.get(a.queryId)?.removeAttribute("aria-busy");
+    const button = pending.get(a.queryId);
+    if (button) button.removeAttribute("aria-busy");
+    else answered.add(a.queryId);
     pending.delete(a.queryId);
     if (a.text) (a.showAlert ? alertBox : toast)(a.text);
     const href = a.url ? safeHref(a.url) : undefined;
@@ -360,6 +269,7 @@ function wire(): void {
     input.value = "";
     void send(text);
   });
+  $("replying-cancel").addEventListener("click", () => replyTo(null));
   $("menu-button").addEventListener("click", () => ($("menu").hidden ? void openMenu() : closeMenu()));
   $("menu").addEventListener("keydown", (e) => {
     const items = [...$("menu").querySelectorAll<HTMLElement>("button")];
@@ -371,6 +281,7 @@ function wire(): void {
   });
   document.addEventListener("keydown", (e) => {
     if (e.key === "Escape" && !$("menu").hidden) { closeMenu(); $("menu-button").focus(); }
+    else if (e.key === "Escape" && state.replyTo) replyTo(null);
   });
   const sendCommand = (e: Event) => {
     const target = (e.target as HTMLElement).closest<HTMLElement>("[data-command]");
@@ -386,9 +297,13 @@ function wire(): void {
   }
   $("guest-form").addEventListener("submit", async (e) => {
     e.preventDefault();
-    const { persona } = await api<{ persona: Persona }>("/api/personas", { languageCode: $<HTMLSelectElement>("guest-lang").value });
-    if (!state.personas.some((p) => p.userId === persona.userId)) state.personas.push(persona);
-    await select(persona.userId);
+    try {
+      const { persona } = await api<{ persona: Persona }>("/api/personas", { languageCode: $<HTMLSelectElement>("guest-lang").value });
+      if (!state.personas.some((p) => p.userId === persona.userId)) state.personas.push(persona);
+      await select(persona.userId);
+    } catch (error) {
+      toast((error as Error).message);
+    }
   });
   setInterval(tick, 1000);
 }

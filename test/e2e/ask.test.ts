@@ -28,7 +28,9 @@ describe("grounded answers, offline (no language model configured)", () => {
     expect(answer!.text).not.toMatch(/\p{Script=Cyrillic}/u);
     expect(answer!.buttons.flat()).toContain("[1] Program, dan 2");
     const opened = await d.tap("[1] Program, dan 2", answer);
-    expect(textOf(opened)).toMatch(/Lunch at the High-Tech Park/);
+    // The card opens in the language of the answer, not the (English) setting.
+    expect(textOf(opened)).toMatch(/Ručak u Parku visokih tehnologija/);
+    expect(textOf(opened)).toMatch(/Ulica akademika Kupreviča 1/);
     expect(world.emu.message(d.id, answer!.id)!.text).toBe(answer!.text);
   });
 
@@ -39,6 +41,7 @@ describe("grounded answers, offline (no language model configured)", () => {
     expect(reply!.text).toMatch(/В документах визита я этого не нашёл/);
     expect(reply!.text).toContain("+375290000101");
     const card = await d.tap("Спросить человека", reply);
+    expect(textOf(card)).toMatch(/Офицер связи/);
     const contact = card.find((m) => m.kind === "contact");
     expect(contact?.media.contact).toMatchObject({ phone_number: "+375290000101" });
   });

@@ -9,6 +9,7 @@ import { loadConfig, type Config } from "../../src/config.ts";
 import { ShiftableClock } from "../../src/clock.ts";
 import { createLogger } from "../../src/logger.ts";
 import type { BotDeps } from "../../src/bot/context.ts";
+import type { Scheduler } from "../../src/delivery/scheduler.ts";
 
 export const TEST_TOKEN = "123456:TEST-token-for-the-local-emulator-only";
 export const MINI_DIR = path.join(import.meta.dirname, "..", "fixtures", "mini");
@@ -21,6 +22,8 @@ export interface WorldOptions {
   /** Reuse a storage file (restart tests). */
   storageFile?: string;
   env?: Record<string, string>;
+  /** Watch the scenario's visit.yaml for changes (off unless a test reloads from disk). */
+  watchScenario?: boolean;
 }
 
 export interface World {
@@ -28,6 +31,8 @@ export interface World {
   deps: BotDeps;
   clock: ShiftableClock;
   storageFile: string;
+  /** The bot's scheduler: tests move the clock, then call tick() instead of waiting 15 s. */
+  scheduler: Scheduler;
   user(id: number, opts?: { language_code?: string; first_name?: string }): Delegate;
   stop(): Promise<void>;
 }
@@ -69,6 +74,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const app = await launch(deps, {
     token: TEST_TOKEN,
     apiRoot,
+    watchScenario: options.watchScenario ?? false,
     onBot(bot) {
       const original = bot.handleUpdate.bind(bot);
       bot.handleUpdate = async (update, webhookReply) => {
@@ -97,6 +103,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     deps,
     clock,
     storageFile,
+    scheduler: app.scheduler,
     user(id, opts = {}) {
       emu.addUser({ id, first_name: opts.first_name ?? `User${id}`, language_code: opts.language_code ?? "en" });
       const act: Delegate["act"] = async (produce) => {

@@ -88,3 +88,20 @@ describe("follow-up questions", () => {
     expect(late.answer.kind).toBe("decline");
   });
 });
+
+describe("keeping up with the scenario", () => {
+  it("rebuilds the passages when the scenario is replaced", async () => {
+    const { scenarioSource } = await import("../../src/scenario/source.ts");
+    const { createAnswers } = await import("../../src/knowledge/service.ts");
+    const { labelsFromI18n } = await import("../../src/knowledge/labels.ts");
+    const { createI18n } = await import("../../src/bot/i18n.ts");
+    const { scenarioAt, MINI_DIR, DEMO_DIR } = await import("../helpers/knowledge.ts");
+    const source = scenarioSource(await scenarioAt(DEMO_DIR));
+    const live = createAnswers({ scenario: source, labels: labelsFromI18n(await createI18n()) });
+    const question = { question: "When is breakfast served at the hotel?", setting: "en" as const, viewer: GUEST, now: DAY1_MORNING };
+    expect(text((await live.ask(question)).answer)).toMatch(/07:00 to 10:30/);
+    source.replace(await scenarioAt(MINI_DIR));
+    expect(text((await live.ask(question)).answer)).toMatch(/07:00 to 10:00/);
+    live.close();
+  });
+});

@@ -1,12 +1,9 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseVisitSource } from "../../src/scenario/load.ts";
 import { diffVisits, isEmptyDiff, newsworthy } from "../../src/scenario/diff.ts";
 import { applyOverrides } from "../../src/domain/changes.ts";
 import type { Visit } from "../../src/domain/visit.ts";
-
-const MINI = readFileSync(path.join(import.meta.dirname, "..", "fixtures", "mini", "visit.yaml"), "utf8");
+import { editedMini, MINI_SOURCE as MINI } from "../helpers/mini-source.ts";
 
 function visit(source: string): Visit {
   const parsed = parseVisitSource(source, "visit.yaml");
@@ -14,17 +11,7 @@ function visit(source: string): Visit {
   return parsed.visit;
 }
 
-/** The mini visit with text replacements applied, each of which must match. */
-function edited(...edits: Array<[string | RegExp, string]>): Visit {
-  let source = MINI;
-  for (const [from, to] of edits) {
-    const next = source.replace(from, to);
-    if (next === source) throw new Error(`edit ${String(from)} matched nothing`);
-    source = next;
-  }
-  return visit(source);
-}
-
+const edited = (...edits: Array<[string | RegExp, string]>) => visit(editedMini(...edits));
 const base = visit(MINI);
 const ids = (xs: Array<{ id: string }>) => xs.map((x) => x.id);
 

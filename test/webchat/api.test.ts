@@ -17,9 +17,9 @@ interface MessageView { id: number; out: boolean; text: string; inline?: Array<A
 async function say(w: DemoWorld, userId: number, text: string): Promise<MessageView> {
   const sent = await w.post<{ message: MessageView }>(`/api/chats/${userId}/messages`, { text });
   expect(sent.status).toBe(201);
-  await w.reply(userId, sent.body.message.id);
+  const reply = await w.reply(userId, sent.body.message.id);
   const history = await w.get<{ messages: MessageView[] }>(`/api/chats/${userId}`);
-  return history.body.messages.at(-1)!;
+  return history.body.messages.find((m) => m.id === reply.id)!;
 }
 
 describe("the web chat's HTTP API", () => {
@@ -102,6 +102,7 @@ describe("the web chat's HTTP API", () => {
       ["/api/chats/abc/messages", { text: "hi" }, 400, /positive integer/],
       ["/api/chats/42/messages", { text: "hi" }, 404, /no persona/],
       ["/api/clock", { action: "rewind" }, 400, /action/],
+      [`/api/chats/${RISTIC}/share`, { what: "password" }, 400, /what/],
       ["/api/clock", { action: "set", at: "tomorrow" }, 409, /wall-clock/],
       ["/api/personas", { languageCode: "<script>" }, 400, /languageCode/],
     ];
@@ -122,6 +123,67 @@ describe("the web chat's HTTP API", () => {
     const res = await world.post<{ error: string }>(`/api/chats/${STAFF}/callbacks`, { messageId: day.id, data: "e:forged" });
     expect(res.status).toBe(409);
     expect(world.demo.emulator.callbackAnswers).toHaveLength(0);
+  });
+
+  it("the liaison officer's /move reaches the four delegates, each in their own language and script", async () => {
+    world = await startDemoWorld();
+    const preview = await say(world, LIAISON, "/move d1-ministry-meeting 12:00");
+    const send = preview.inline!.flat().find((b) => b.data?.startsWith("dr:s:"));
+    expect(send, preview.text).toBeDefined();
+    const events = await openEvents(world.url);
+    await world.post(`/api/chats/${LIAISON}/callbacks`, { messageId: preview.id, data: send!.data });
+    const notice = async (chatId: number) =>
+      ((await events.next((e) => e.event === "message" && (e.data as { chatId: number }).chatId === chatId, 10_000)).data as MessageView).text;
+    expect(await notice(RISTIC)).toMatch(/Pomereno/);
+    expect(await notice(EXPERT)).toMatch(/Померено/);
+    expect(await notice(STAFF)).toMatch(/Moved/);
+    expect(await notice(RUSSIAN)).toMatch(/Перенесено/);
+    events.close();
+  });
+
+  it("the next day's morning briefing arrives at once after the jump, pinned, and the pinned bar data follows", async () => {
+    world = await startDemoWorld();
+    const events = await openEvents(world.url);
+    await world.post("/api/clock", { action: "next-day" });
+    const pin = await events.next((e) => e.event === "pin" && (e.data as { chatId: number }).chatId === STAFF, 10_000);
+    const pinned = (pin.data as { pinned: MessageView }).pinned;
+    expect(pinned.text).toMatch(/Wednesday|Day 2/);
+    const chat = await world.get<{ pinned: MessageView }>(`/api/chats/${STAFF}`);
+    expect(chat.body.pinned.id).toBe(pinned.id);
+    events.close();
+  });
+
+  it("a document the bot sends can be downloaded from the page", async () => {
+    world = await startDemoWorld();
+    const sent = await world.post<{ message: MessageView }>(`/api/chats/${STAFF}/messages`, { text: "/calendar" });
+    const reply = await world.reply(STAFF, sent.body.message.id);
+    const history = await world.get<{ messages: Array<MessageView & { file?: { name: string; url: string } }> }>(`/api/chats/${STAFF}`);
+    const file = history.body.messages.find((m) => m.id === reply.id)!.file!;
+    expect(file.name).toBe("visit.ics");
+    const res = await fetch(world.url + file.url);
+    expect(res.headers.get("content-disposition")).toMatch(/attachment; filename="visit.ics"/);
+    expect(await res.text()).toMatch(/^BEGIN:VCALENDAR/);
+  });
+
+  it("a delegate's /liaison shows the reply keyboard; the location key and a reply from the liaison officer go round", async () => {
+    world = await startDemoWorld();
+    type Keyed = MessageView & { keyboard?: { rows: Array<Array<{ text: string; request?: string }>> } };
+    const prompt = (await say(world, STAFF, "/liaison")) as Keyed;
+    expect(prompt.keyboard!.rows.flat()).toEqual([{ text: "📍 Share my location", request: "location" }, { text: "✖️ Cancel" }]);
+    const shared = await world.post<{ message: { location?: { map: string } } }>(`/api/chats/${STAFF}/share`, { what: "location" });
+    expect(shared.status).toBe(201);
+    expect(shared.body.message.location?.map).toMatch(/^https:\/\/www\.openstreetmap\.org\//);
+    const pin = await world.demo.emulator.waitFor(() => world.demo.emulator.history(LIAISON).find((m) => m.kind === "location"));
+    expect(pin.media.location).toBeDefined();
+
+    await say(world, STAFF, "/liaison");
+    await say(world, STAFF, "Where is the bus?");
+    const relayed = await world.demo.emulator.waitFor(() => world.demo.emulator.botMessages(LIAISON).find((m) => /Where is the bus/.test(m.text)));
+    const answer = await world.post<{ message: MessageView }>(`/api/chats/${LIAISON}/messages`, { text: "У северного входа.", replyTo: relayed.id });
+    expect(answer.status).toBe(201);
+    const back = await world.demo.emulator.waitFor(() => world.demo.emulator.botMessages(STAFF).find((m) => /северного входа/.test(m.text)));
+    expect(back.text).toMatch(/organizers/i);
+    expect((await world.post<{ error: string }>(`/api/chats/${LIAISON}/messages`, { text: "x", replyTo: 9999 })).status).toBe(404);
   });
 
   it("a reopened page gets the whole chat back: history from both sides, in order", async () => {

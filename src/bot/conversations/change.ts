@@ -4,13 +4,15 @@ import type { BotContext } from "../context.ts";
 import { pick, SOURCE_LANGS, type LocalizedText } from "../../domain/language.ts";
 import { eventById } from "../../domain/agenda.ts";
 import { stateOf, type EventState } from "../../domain/changes.ts";
+import type { VisitEvent } from "../../domain/visit.ts";
 import { editTime } from "../../domain/edits.ts";
 import { formatShortDay, formatTime, localDate, startOfLocalDay } from "../../domain/time.ts";
 import { detectLanguage } from "../../knowledge/detect-language.ts";
 import { readerLangOf, sourceLangOf } from "../../knowledge/passage.ts";
 import { preview } from "../features/organizer/changes.ts";
 import { replyHtml } from "../reply.ts";
-import { audit, stepKeyboard, steps, wizardButton, type Wizard, type WizardStart } from "./steps.ts";
+import { auditAction } from "../features/organizer/audit.ts";
+import { stepKeyboard, steps, wizardButton, type Wizard, type WizardStart } from "./steps.ts";
 import { translate } from "./translate.ts";
 
 /** What the organizer can change about an event, in the order the buttons show. */
@@ -20,7 +22,7 @@ const isEdit = (v: string): v is Edit => (EDITS as readonly string[]).includes(v
 
 export async function changeWizard(conversation: Wizard, _ctx: Context, start: WizardStart = {}): Promise<void> {
   const s = steps(conversation, "change");
-  await s.run((ctx) => audit(ctx, "change.wizard", start.eventId ? { eventId: start.eventId } : undefined));
+  await s.run((ctx) => auditAction(ctx, "change.wizard", start.eventId ? { eventId: start.eventId } : undefined));
   let eventId = start.eventId;
   while (!eventId) {
     await s.run(askDay);
@@ -34,9 +36,10 @@ export async function changeWizard(conversation: Wizard, _ctx: Context, start: W
   let after: EventState | null = null;
   if (edit === "move" || edit === "end") {
     await s.run((ctx) => askTime(ctx, id, edit));
-    while (!after) {
+    for (let result: EventState | "retry" | "gone" = "retry"; result === "retry"; ) {
       const text = await s.typed();
-      after = await s.run((ctx) => timeEdit(ctx, id, edit, text));
+      result = await s.run((ctx) => timeEdit(ctx, id, edit, text));
+      if (result !== "retry" && result !== "gone") after = result;
     }
   } else if (edit === "venue") {
     await s.run(askVenue);
@@ -56,7 +59,7 @@ export async function changeWizard(conversation: Wizard, _ctx: Context, start: W
   if (ready) await s.run((ctx) => preview(ctx, id, ready));
 }
 
-function withEvent(ctx: BotContext, id: string, fn: (e: NonNullable<ReturnType<typeof eventById>>) => EventState): EventState | null {
+function withEvent(ctx: BotContext, id: string, fn: (e: VisitEvent) => EventState): EventState | null {
   const event = eventById(ctx.deps.scenario.visit, id);
   return event ? fn(event) : null;
 }
@@ -110,18 +113,21 @@ async function askTime(ctx: BotContext, id: string, edit: "move" | "end"): Promi
   await replyHtml(ctx, ctx.t(edit === "move" ? "wizard.askStart" : "wizard.askEnd", { now }), stepKeyboard(ctx.t, []));
 }
 
-/** The event with the typed time, or null after saying what is wrong (the wizard then waits again). */
-async function timeEdit(ctx: BotContext, id: string, edit: "move" | "end", text: string): Promise<EventState | null> {
+/** The event with the typed time, or "retry" after saying what is wrong, or "gone" if the event is. */
+async function timeEdit(ctx: BotContext, id: string, edit: "move" | "end", text: string): Promise<EventState | "retry" | "gone"> {
   const visit = ctx.deps.scenario.visit;
   const event = eventById(visit, id);
-  if (!event) return null;
+  if (!event) {
+    await replyHtml(ctx, ctx.t("wizard.unknownEvent"));
+    return "gone";
+  }
   const result = editTime(visit, event, edit, text);
   if (result.ok) return result.after;
   const why = result.reason === "endBeforeStart"
     ? ctx.t("wizard.endBeforeStart", { start: formatTime(event.start, ctx.lang, visit.timezone) })
     : ctx.t(`organizer.${result.reason}`, { value: text });
   await replyHtml(ctx, `${why}\n${ctx.t("wizard.tryAgain")}`, stepKeyboard(ctx.t, []));
-  return null;
+  return "retry";
 }
 
 async function askVenue(ctx: BotContext): Promise<void> {

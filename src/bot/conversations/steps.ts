@@ -7,6 +7,7 @@ import type { BotContext } from "../context.ts";
 import { decode, encode, type WizardStep } from "../keyboards/callback-data.ts";
 import { escapeHtml } from "../html.ts";
 import { replyHtml } from "../reply.ts";
+import { auditAction } from "../features/organizer/audit.ts";
 
 /** Outside: the bot's context (deps, language); inside: plain contexts rebuilt from each update. */
 export type Wizard = Conversation<BotContext, Context>;
@@ -25,12 +26,6 @@ export function stepKeyboard(t: BotContext["t"], buttons: ReturnType<typeof wiza
   return InlineKeyboard.from([...buttons.map((b) => [b]), [wizardButton(`✖️ ${t("wizard.cancel")}`, "cancel")]]);
 }
 
-export async function audit(ctx: BotContext, action: string, details?: Record<string, unknown>): Promise<void> {
-  await ctx.deps.state.audit({
-    at: ctx.deps.clock.now(), userId: ctx.from?.id ?? 0, action, allowed: true, ...(details ? { details } : {}),
-  });
-}
-
 const COMMAND = /^\/([A-Za-z0-9_]{1,32})(@\w+)?(\s|$)/;
 
 /** The steps of one running wizard. */
@@ -44,7 +39,7 @@ export function steps(conversation: Wizard, name: WizardName) {
         await ctx.answerCallbackQuery();
         await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
       }
-      await audit(ctx, `${name}.wizard.${why}`);
+      await auditAction(ctx, `${name}.wizard.${why}`);
       await replyHtml(ctx, ctx.t("wizard.left"));
     });
     return conversation.halt(why === "command" ? { next: true } : {});

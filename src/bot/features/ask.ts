@@ -1,7 +1,7 @@
 // Free-form questions answered from the visit documents (grounded answers), and their source buttons.
 import { Composer } from "grammy";
 import type { BotContext, BotDeps } from "../context.ts";
-import { pick } from "../../domain/language.ts";
+import { pick, type Lang } from "../../domain/language.ts";
 import { eventById } from "../../domain/agenda.ts";
 import type { Turn } from "../../knowledge/follow-up.ts";
 import { TURN_TTL_MS } from "../../knowledge/follow-up.ts";
@@ -15,6 +15,8 @@ import { renderAnswer, renderExcerpt, renderOriginal, renderPartial } from "../v
 import { renderDay, renderEvent, type Reader } from "../views/agenda.ts";
 import { contactCardNames, renderVenueDetail, visibleContacts } from "../views/places.ts";
 import { NO_ANSWER } from "../../knowledge/prompt.ts";
+import { detectLanguage } from "../../knowledge/detect-language.ts";
+import { startHandover } from "./handover.ts";
 
 export const MAX_QUESTION_LENGTH = 1000;
 export const QUESTIONS_PER_MINUTE = 10;
@@ -30,7 +32,6 @@ function limiter(deps: BotDeps): RateLimiter {
 }
 
 const turns = (deps: BotDeps) => deps.storage.namespace<Turn>("answers:turns");
-const reader = (ctx: BotContext): Reader => ({ lang: ctx.lang, t: ctx.t, viewer: ctx.viewer });
 
 // Runs after the commands of every other feature: a message starting with "/" is theirs (or fallback's).
 ask.on("message:text", async (ctx, next) => {
@@ -38,13 +39,15 @@ ask.on("message:text", async (ctx, next) => {
   if (question.startsWith("/")) return next();
   const { deps } = ctx;
   const now = deps.clock.now();
+  // Refusals speak the language of the question too.
+  const t = () => deps.i18n.t(detectLanguage(question.slice(0, MAX_QUESTION_LENGTH), ctx.lang).lang);
   if (question.length > MAX_QUESTION_LENGTH) {
     // Nothing is lost: the delegate gets the text back to shorten and resend.
     const echo = `<code>${escapeHtml(question)}</code>`;
-    return replyHtml(ctx, `${ctx.t("answers.tooLong", { length: question.length, max: MAX_QUESTION_LENGTH })}\n\n${echo}`);
+    return replyHtml(ctx, `${t()("answers.tooLong", { length: question.length, max: MAX_QUESTION_LENGTH })}\n\n${echo}`);
   }
   if (!limiter(deps).take(ctx.from.id, now)) {
-    return replyHtml(ctx, ctx.t("answers.rateLimited", { limit: QUESTIONS_PER_MINUTE }));
+    return replyHtml(ctx, t()("answers.rateLimited", { limit: QUESTIONS_PER_MINUTE }));
   }
   const live = liveReply(ctx, () => deps.clock.now());
   try {
@@ -72,59 +75,70 @@ ask.on("message:text", async (ctx, next) => {
 
 ask.on("callback_query:data", async (ctx, next) => {
   const cb = decode(ctx.callbackQuery.data);
-  if (cb?.kind === "source") return openSource(ctx, cb.key);
+  if (cb?.kind === "source") return openSource(ctx, cb.key, cb.lang ?? ctx.lang);
   if (cb?.kind === "original") {
-    const original = ctx.deps.answers.original(cb.key, ctx.lang, ctx.viewer);
-    if (!original) return ctx.answerCallbackQuery({ text: ctx.t("answers.staleSource") });
+    const lang = cb.lang ?? ctx.lang;
+    const t = ctx.deps.i18n.t(lang);
+    const original = ctx.deps.answers.original(cb.key, lang, ctx.viewer);
+    if (!original) return ctx.answerCallbackQuery({ text: t("answers.staleSource") });
     await ctx.answerCallbackQuery();
-    return replyHtml(ctx, renderOriginal(original, ctx.t));
+    return replyHtml(ctx, renderOriginal(original, t));
   }
   if (cb?.kind === "askHuman") {
     await ctx.answerCallbackQuery();
+    const lang = cb.lang ?? ctx.lang;
+    // The delegate writes to the organizers through the bot; the liaison's card when no organizer is reachable.
+    if (await startHandover(ctx, lang)) return;
+    const t = ctx.deps.i18n.t(lang);
     const liaison = ctx.deps.answers.liaison(ctx.viewer);
-    if (!liaison) return replyHtml(ctx, ctx.t("answers.noLiaison"));
-    await replyHtml(ctx, ctx.t("answers.personCard"));
-    const names = contactCardNames(liaison, reader(ctx));
+    if (!liaison) return replyHtml(ctx, t("answers.noLiaison"));
+    await replyHtml(ctx, t("answers.personCard"));
+    const names = contactCardNames(liaison, { lang, t, viewer: ctx.viewer });
     return void (await ctx.replyWithContact(liaison.phone, names.first_name, names.last_name ? { last_name: names.last_name } : {}));
   }
   return next();
 });
 
-/** A source button: events, days, venues and contacts open their usual cards; other passages as excerpts. */
-async function openSource(ctx: BotContext, key: string): Promise<void> {
-  const { answers, scenario, clock } = ctx.deps;
-  const passage = answers.passage(key, ctx.lang, ctx.viewer);
-  if (!passage) return void (await ctx.answerCallbackQuery({ text: ctx.t("answers.staleSource") }));
+/**
+ * A source button: events, days, venues and contacts open their usual cards, other passages as excerpts,
+ * all in the language the answer was given in.
+ */
+async function openSource(ctx: BotContext, key: string, lang: Lang): Promise<void> {
+  const { answers, scenario, clock, i18n } = ctx.deps;
+  const t = i18n.t(lang);
+  const r: Reader = { lang, t, viewer: ctx.viewer };
+  const passage = answers.passage(key, lang, ctx.viewer);
+  if (!passage) return void (await ctx.answerCallbackQuery({ text: t("answers.staleSource") }));
   await ctx.answerCallbackQuery();
   const visit = scenario.visit;
   const [kind, id] = [key.slice(0, key.indexOf(":")), key.slice(key.indexOf(":") + 1)];
   if (kind === "event") {
     const event = eventById(visit, id);
     if (event) {
-      const view = renderEvent(visit, event, reader(ctx));
+      const view = renderEvent(visit, event, r);
       return replyHtml(ctx, view.html, view.keyboard);
     }
   }
   if (kind === "day") {
-    const view = renderDay(visit, Math.min(Number(id), visit.days.length - 1), reader(ctx), clock.now());
+    const view = renderDay(visit, Math.min(Number(id), visit.days.length - 1), r, clock.now());
     return replyHtml(ctx, view.html, view.keyboard);
   }
   if (kind === "venue") {
     const venue = visit.venues.find((v) => v.id === id);
     if (venue) {
-      await ctx.replyWithVenue(venue.location.lat, venue.location.lon, pick(venue.name, ctx.lang).slice(0, 256), pick(venue.address, ctx.lang).slice(0, 256));
-      return replyHtml(ctx, renderVenueDetail(venue, reader(ctx)));
+      await ctx.replyWithVenue(venue.location.lat, venue.location.lon, pick(venue.name, lang).slice(0, 256), pick(venue.address, lang).slice(0, 256));
+      return replyHtml(ctx, renderVenueDetail(venue, r));
     }
   }
   if (kind === "contact") {
-    const contact = visibleContacts(visit, reader(ctx)).find((c) => c.id === id);
+    const contact = visibleContacts(visit, r).find((c) => c.id === id);
     if (contact) {
-      const names = contactCardNames(contact, reader(ctx));
+      const names = contactCardNames(contact, r);
       return void (await ctx.replyWithContact(contact.phone, names.first_name, names.last_name ? { last_name: names.last_name } : {}));
     }
   }
-  const original = answers.original(key, ctx.lang, ctx.viewer);
-  const showOriginal = original && (original.lang !== sourceLangOf(ctx.lang) || original.lang !== passage.lang) ? original.lang : undefined;
-  const view = renderExcerpt(passage, ctx.t, showOriginal);
+  const original = answers.original(key, lang, ctx.viewer);
+  const showOriginal = original && (original.lang !== sourceLangOf(lang) || original.lang !== passage.lang) ? original.lang : undefined;
+  const view = renderExcerpt(passage, t, lang, showOriginal);
   return replyHtml(ctx, view.html, view.keyboard);
 }

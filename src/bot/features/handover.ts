@@ -3,7 +3,8 @@
 // A lost delegate shares their location in one tap. The waiting state lives in storage, not memory.
 import { Composer, Keyboard } from "grammy";
 import type { BotContext, BotDeps } from "../context.ts";
-import { LANGS, pick } from "../../domain/language.ts";
+import { LANGS, pick, type Lang } from "../../domain/language.ts";
+import type { Translate } from "../i18n.ts";
 import { personById } from "../../domain/agenda.ts";
 import { organizerChats } from "../../delivery/organizers.ts";
 import { relayedMessage, relayToDelegate, relayToOrganizers, type DelegateRef } from "../../delivery/relays.ts";
@@ -22,24 +23,26 @@ interface Pending {
 const pending = (deps: BotDeps) => deps.storage.namespace<Pending>("handover:pending");
 const REMOVE_KEYBOARD = { reply_markup: { remove_keyboard: true as const } };
 
-const cancelLabel = (t: BotContext["t"]) => `✖️ ${t("handover.cancel")}`;
+const cancelLabel = (t: Translate) => `✖️ ${t("handover.cancel")}`;
 
-function handoverKeyboard(ctx: BotContext): Keyboard {
+function handoverKeyboard(t: Translate): Keyboard {
   return new Keyboard()
-    .requestLocation(`📍 ${ctx.t("handover.shareLocation")}`)
+    .requestLocation(`📍 ${t("handover.shareLocation")}`)
     .row()
-    .text(cancelLabel(ctx.t))
+    .text(cancelLabel(t))
     .resized();
 }
 
 /**
- * Asks the delegate for their message to the organizers; false (and nothing sent) when no organizer can be
- * reached through the bot, so the caller can fall back to the liaison's contact card.
+ * Asks the delegate for their message to the organizers (in `lang`: an answer's language may differ from the
+ * delegate's setting); false, and nothing sent, when no organizer can be reached through the bot, so the
+ * caller can fall back to the liaison's contact card.
  */
-export async function startHandover(ctx: BotContext): Promise<boolean> {
+export async function startHandover(ctx: BotContext, lang: Lang = ctx.lang): Promise<boolean> {
   if (!ctx.from || ctx.chat?.type !== "private" || organizerChats(ctx.deps).length === 0) return false;
+  const t = ctx.deps.i18n.t(lang);
   await pending(ctx.deps).set(String(ctx.from.id), { since: ctx.deps.clock.now() }, PENDING_TTL);
-  await ctx.reply(ctx.t("handover.prompt"), { parse_mode: "HTML", reply_markup: handoverKeyboard(ctx) });
+  await ctx.reply(t("handover.prompt"), { parse_mode: "HTML", reply_markup: handoverKeyboard(t) });
   return true;
 }
 

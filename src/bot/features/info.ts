@@ -17,7 +17,8 @@ export function helpKeyboard(ctx: BotContext): InlineKeyboard {
 }
 
 info.command("help", async (ctx) => {
-  await replyHtml(ctx, ctx.t("help.text"), helpKeyboard(ctx));
+  const forOrganizers = ctx.viewer.organizer ? `\n\n${ctx.t("reload.organizerHelp")}` : "";
+  await replyHtml(ctx, ctx.t("help.text") + forOrganizers, helpKeyboard(ctx));
 });
 
 info.command("about", async (ctx) => {

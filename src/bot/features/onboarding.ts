@@ -6,6 +6,7 @@ import { decode, encode } from "../keyboards/callback-data.ts";
 import { replyHtml, showHtml } from "../reply.ts";
 import { escapeHtml } from "../html.ts";
 import { sendDay } from "./agenda.ts";
+import { sendTodayCard } from "../../delivery/today-card.ts";
 import { setChatCommands } from "../commands.ts";
 
 export const onboarding = new Composer<BotContext>();
@@ -108,7 +109,8 @@ onboarding.on("callback_query:data", async (ctx, next) => {
       ? ctx.t("onboarding.hello", { name: pick(person.name, ctx.lang) })
       : ctx.t("onboarding.helloGuest");
     await showHtml(ctx, `${text}\n\n${ctx.t("onboarding.whatICanDo")}`);
-    return sendDay(ctx, 0);
+    await sendDay(ctx, 0);
+    return sendTodayCard(ctx);
   }
   return next();
 });

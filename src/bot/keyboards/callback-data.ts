@@ -14,12 +14,13 @@ export type Callback =
   | { kind: "identity" }
   | { kind: "ack"; changeId: string }
   | { kind: "draft"; action: DraftAction; draftId: string }
-  | { kind: "source"; key: string }
-  | { kind: "original"; key: string }
-  | { kind: "askHuman" }
+  | { kind: "source"; key: string; lang?: Lang }
+  | { kind: "original"; key: string; lang?: Lang }
+  | { kind: "askHuman"; lang?: Lang }
   | { kind: "wizard"; step: WizardStep; value: string }
   | { kind: "announcementOriginal"; announcementId: string }
-  | { kind: "remind"; minutes: 0 | 15 | 30 | 60 };
+  | { kind: "remind"; minutes: 0 | 15 | 30 | 60 }
+  | { kind: "forget"; confirm: boolean };
 
 /** The organizer wizards' steps (src/bot/conversations): a button names its step and the value picked. */
 export type WizardStep = "day" | "event" | "what" | "venue" | "audience" | "group" | "person" | "cancel";
@@ -53,10 +54,11 @@ export function encode(cb: Callback): string {
     case "today": data = "t"; break;
     case "identity": data = "who"; break;
     case "ack": data = `ok:${cb.changeId}`; break;
+    case "forget": data = `fg:${cb.confirm ? 1 : 0}`; break;
     case "draft": data = `dr:${cb.action[0] === "d" ? "x" : cb.action[0]}:${cb.draftId}`; break;
-    case "source": data = `s:${cb.key}`; break;
-    case "original": data = `o:${cb.key}`; break;
-    case "askHuman": data = "ah"; break;
+    case "source": data = `s:${cb.key}${cb.lang ? `@${cb.lang}` : ""}`; break;
+    case "original": data = `o:${cb.key}${cb.lang ? `@${cb.lang}` : ""}`; break;
+    case "askHuman": data = cb.lang ? `ah:${cb.lang}` : "ah"; break;
     case "wizard": data = `w:${WIZARD_LETTERS[cb.step]}:${cb.value}`; break;
     case "announcementOriginal": data = `ao:${cb.announcementId}`; break;
     case "remind": data = `rm:${cb.minutes}`; break;
@@ -83,14 +85,20 @@ export function decode(data: string | undefined): Callback | undefined {
     case "t": return sep < 0 ? { kind: "today" } : undefined;
     case "who": return sep < 0 ? { kind: "identity" } : undefined;
     case "ok": return TOKEN.test(arg) ? { kind: "ack", changeId: arg } : undefined;
+    case "fg": return arg === "1" || arg === "0" ? { kind: "forget", confirm: arg === "1" } : undefined;
     case "dr": {
       const [action, id] = arg.split(":");
       const a = action ? DRAFT_ACTIONS[action] : undefined;
       return a && id && TOKEN.test(id) ? { kind: "draft", action: a, draftId: id } : undefined;
     }
-    case "s": return PASSAGE_KEY.test(arg) ? { kind: "source", key: arg } : undefined;
-    case "o": return PASSAGE_KEY.test(arg) ? { kind: "original", key: arg } : undefined;
-    case "ah": return sep < 0 ? { kind: "askHuman" } : undefined;
+    case "s":
+    case "o": {
+      // A grounded answer's source, in the language the answer was given in (which may not be the setting).
+      const [key = "", lang] = arg.split("@");
+      if (!PASSAGE_KEY.test(key) || (lang !== undefined && !isLang(lang))) return undefined;
+      return { kind: tag === "s" ? "source" : "original", key, ...(lang ? { lang } : {}) };
+    }
+    case "ah": return sep < 0 ? { kind: "askHuman" } : isLang(arg) ? { kind: "askHuman", lang: arg } : undefined;
     case "w": {
       const at = arg.indexOf(":");
       const letter = arg.slice(0, at);

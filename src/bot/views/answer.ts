@@ -47,12 +47,12 @@ function data(cb: Parameters<typeof encode>[0]): string | undefined {
   }
 }
 
-function sourceButtons(sources: readonly Source[], t: Translate): InlineKeyboard {
+function sourceButtons(sources: readonly Source[], t: Translate, lang: Lang): InlineKeyboard {
   const kb = new InlineKeyboard();
   for (const s of sources) {
-    const open = data({ kind: "source", key: s.key });
+    const open = data({ kind: "source", key: s.key, lang });
     if (open) kb.text(shorten(`[${s.n}] ${sourceLabel(s, t)}`, BUTTON_MAX), open).row();
-    const original = s.originalLang ? data({ kind: "original", key: s.key }) : undefined;
+    const original = s.originalLang ? data({ kind: "original", key: s.key, lang }) : undefined;
     if (original && s.originalLang) kb.text(`📄 ${t("answers.showOriginal", { language: languageName(s.originalLang, t) })}`, original).row();
   }
   return kb;
@@ -73,7 +73,7 @@ export function renderAnswer(
 ): { html: string; keyboard: InlineKeyboard } {
   const parts: string[] = [];
   if (answer.note) parts.push(`<i>${t(`answers.${answer.note}`)}</i>`);
-  const askHuman = data({ kind: "askHuman" })!;
+  const askHuman = data({ kind: "askHuman", lang: answer.lang })!;
   if (answer.kind === "decline") {
     parts.push(t("answers.notFound"));
     parts.push(liaisonLines(answer.liaison, answer.lang, t, contactName).join("\n"));
@@ -83,17 +83,17 @@ export function renderAnswer(
   parts.push(answer.foundIn ? `<i>${t("answers.otherLanguage", { language: languageName(answer.foundIn, t) })}</i>\n${body}` : body);
   const list = answer.sources.map((s) => `[${s.n}] ${escapeHtml(sourceLabel(s, t))}`).join("\n");
   parts.push(`<i>${t("answers.sourcesHeader")}:</i>\n${list}`);
-  const keyboard = sourceButtons(answer.sources, t).text(`🙋 ${t("answers.askPerson")}`, askHuman);
+  const keyboard = sourceButtons(answer.sources, t, answer.lang).text(`🙋 ${t("answers.askPerson")}`, askHuman);
   return { html: parts.join("\n\n"), keyboard };
 }
 
 /** An excerpt a source button opens (documents, people, the visit summary), with "show original" when useful. */
-export function renderExcerpt(p: Passage, t: Translate, originalLang?: SourceLang): { html: string; keyboard?: InlineKeyboard } {
+export function renderExcerpt(p: Passage, t: Translate, lang: Lang, originalLang?: SourceLang): { html: string; keyboard?: InlineKeyboard } {
   const title = p.document?.title ?? p.title;
   const lines = [`<b>${t("answers.excerptFrom", { title })}</b>`];
   if (p.heading) lines.push(`<i>${escapeHtml(p.heading)}</i>`);
   lines.push("", escapeHtml(passageText(p)));
-  const original = originalLang ? data({ kind: "original", key: p.key }) : undefined;
+  const original = originalLang ? data({ kind: "original", key: p.key, lang }) : undefined;
   const keyboard = original && originalLang
     ? new InlineKeyboard().text(`📄 ${t("answers.showOriginal", { language: languageName(originalLang, t) })}`, original)
     : undefined;

@@ -34,8 +34,7 @@ export function renderReminder(visit: Visit, e: VisitEvent, r: Reader, now: numb
   if (venue) lines.push(`📍 ${escapeHtml(pick(venue.name, r.lang))}, ${escapeHtml(pick(venue.address, r.lang))}`);
   lines.push(...logistics(e, r));
   lines.push(`<i>${r.t("agenda.zone", { zone: formatZone(e.start, r.lang, visit.timezone) })}</i>`);
-  const keyboard = new InlineKeyboard();
-  if (venue) keyboard.text(`📍 ${r.t("event.showOnMap")}`, encode({ kind: "venue", venueId: venue.id }));
+  const keyboard = venue ? new InlineKeyboard().text(`📍 ${r.t("event.showOnMap")}`, encode({ kind: "venue", venueId: venue.id })) : undefined;
   return { html: lines.join("\n"), keyboard };
 }
 

@@ -12,6 +12,8 @@ import { renderChangeNotice } from "../../views/changes.ts";
 import { decode, encode } from "../../keyboards/callback-data.ts";
 import { escapeHtml } from "../../html.ts";
 import { replyHtml, showHtml } from "../../reply.ts";
+import { openWizard } from "../../conversations/enter.ts";
+import { auditAction } from "./audit.ts";
 
 export const organizerChanges = new Composer<BotContext>();
 
@@ -57,6 +59,7 @@ export async function preview(ctx: BotContext, eventId: string, after: EventStat
   const change = buildChange(visit, draft as Draft & { kind: "change" }, ctx.deps.clock.now());
   const event = eventById(visit, eventId)!;
   if (!change || change.kinds.length === 0) return replyHtml(ctx, ctx.t("organizer.nothingChanges"));
+  await auditAction(ctx, "change.preview", { draftId: draft.id, eventId, kinds: change.kinds });
   const payload = changePayload(visit, change, event);
   const recipients = await recipientsOf(ctx.deps, visit, event);
   const names = recipients.map((r) => {
@@ -82,12 +85,18 @@ organizerChanges.on("callback_query:data", async (ctx, next) => {
   const draft = await drafts(ctx).get(cb.draftId);
   if (cb.action === "drop") {
     await drafts(ctx).delete(cb.draftId);
+    await auditAction(ctx, "change.discard", { draftId: cb.draftId });
     await ctx.answerCallbackQuery();
     return showHtml(ctx, ctx.t("organizer.discarded"));
   }
   if (cb.action === "edit") {
     await ctx.answerCallbackQuery();
-    return replyHtml(ctx, ctx.t("organizer.editHint", { id: draft && draft.kind === "change" ? draft.eventId : "" }));
+    // Back into /change at "what changes" for the same event; this preview stays until sent or discarded.
+    if (draft?.kind === "change") {
+      await auditAction(ctx, "change.edit", { draftId: draft.id, eventId: draft.eventId });
+      return openWizard(ctx, "change", { eventId: draft.eventId });
+    }
+    return replyHtml(ctx, ctx.t("organizer.expired"));
   }
   if (!draft) {
     // Already sent (the draft is kept until sent) or expired: never send twice.

@@ -1,0 +1,152 @@
+// Reloading visit.yaml: validate the new text, preview its difference from the live programme, and on Send
+// replace the scenario (the file supersedes bot-made changes) and notify whom each change concerns, once.
+import { rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import type { BotDeps } from "../bot/context.ts";
+import { changeKinds, isUrgent, stateOf, type ScheduleChange } from "../domain/changes.ts";
+import type { Visit, VisitEvent } from "../domain/visit.ts";
+import { parseVisitSource, VISIT_FILE, type ParseResult } from "../scenario/load.ts";
+import { formatProblem } from "../scenario/problems.ts";
+import { diffVisits, isEmptyDiff, newsworthy, same, type VisitDiff } from "../scenario/diff.ts";
+import { DraftStore, type Draft, type ReloadDraft } from "../storage/drafts.ts";
+import type { UserProfile } from "../storage/users.ts";
+import { changePayload, recipientsOf } from "./changes.ts";
+import type { NewNotice } from "./outbox.ts";
+
+export type ReloadProposal =
+  | { status: "invalid"; problems: string[] }
+  | { status: "same" }
+  | { status: "preview"; draft: Draft & ReloadDraft; recipients: number };
+
+export type ReloadResult =
+  | { status: "sent"; recipients: number; overrides: number }
+  | { status: "stale" }
+  | { status: "duplicate" }
+  /** The uploaded file could not be saved beside the scenario: nothing was applied. */
+  | { status: "unwritable"; error: string };
+
+const drafts = (deps: BotDeps) => new DraftStore(deps.storage.namespace("drafts"));
+/** Sent reload drafts, so a second Send says "already sent" rather than "expired". */
+const sentReloads = (deps: BotDeps) => deps.storage.namespace<true>("reload:sent");
+/** The schedule changes a reload made, so the "Got it" under their notices is recorded like any other. */
+const reloadChanges = (deps: BotDeps) => deps.storage.namespace<ScheduleChange>("reload:changes");
+const KEEP = 14 * 24 * 3_600_000;
+
+export const visitFilePath = (deps: BotDeps) => path.join(deps.scenario.base.dir, VISIT_FILE);
+
+/** Parses visit.yaml text; problems name the file as visit.yaml:line. */
+export function validateVisitText(deps: BotDeps, text: string): ParseResult {
+  return parseVisitSource(text.replace(/^\uFEFF/, ""), visitFilePath(deps));
+}
+
+export async function reloadWasSent(deps: BotDeps, draftId: string): Promise<boolean> {
+  return (await sentReloads(deps).get(draftId)) === true;
+}
+
+export async function reloadChange(deps: BotDeps, id: string): Promise<ScheduleChange | undefined> {
+  return (await reloadChanges(deps).get(id)) ?? undefined;
+}
+
+/** Validates the text and, when it changes the live programme, stores a draft the organizers can Send. */
+export async function proposeReload(deps: BotDeps, text: string, origin: ReloadDraft["origin"], by: number, parsed = validateVisitText(deps, text)): Promise<ReloadProposal> {
+  if (!parsed.ok) return { status: "invalid", problems: parsed.errors.map(formatProblem) };
+  const diff = diffVisits(deps.scenario.visit, parsed.visit);
+  if (isEmptyDiff(diff)) return { status: "same" };
+  const overrides = Object.keys(deps.scenario.overrides).length;
+  const draft = (await drafts(deps).create({ kind: "reload", text, origin, diff, overrides }, by, deps.clock.now())) as Draft & ReloadDraft;
+  const notices = await reloadNotices(deps, deps.scenario.visit, parsed.visit, diff, draft.id, by);
+  return { status: "preview", draft, recipients: new Set(notices.map((n) => n.userId)).size };
+}
+
+// Two organizers may tap Send on the same preview in two chats at once: one reload at a time per bot.
+const locks = new WeakMap<BotDeps, Promise<unknown>>();
+function exclusive<T>(deps: BotDeps, fn: () => Promise<T>): Promise<T> {
+  const run = (locks.get(deps) ?? Promise.resolve()).then(fn, fn);
+  locks.set(deps, run.catch(() => {}));
+  return run;
+}
+
+/** Applies a previewed reload: an uploaded file first, then notices and audit in one commit, the overrides and the live programme. */
+export function applyReload(deps: BotDeps, draftId: string, by: number): Promise<ReloadResult> {
+  return exclusive(deps, async () => {
+    if (await reloadWasSent(deps, draftId)) return { status: "duplicate" } as const;
+    const draft = await drafts(deps).get(draftId);
+    if (draft?.kind !== "reload") return { status: "stale" } as const;
+    const parsed = validateVisitText(deps, draft.text);
+    const before = deps.scenario.visit;
+    if (!parsed.ok || !same(diffVisits(before, parsed.visit), draft.diff)) return { status: "stale" } as const;
+    const overrides = Object.keys(deps.scenario.overrides).length;
+    // An upload is saved first: a file that cannot be written changes nothing, rather than notices without a file.
+    if (draft.origin === "upload") {
+      try {
+        await writeAtomically(visitFilePath(deps), draft.text);
+      } catch (error) {
+        return { status: "unwritable", error: String((error as Error).message) } as const;
+      }
+    }
+    const notices = await reloadNotices(deps, before, parsed.visit, draft.diff, draft.id, by, reloadChanges(deps));
+    await deps.state.commitNotices(notices, {
+      at: deps.clock.now(), userId: by, action: "reload.send", allowed: true,
+      details: { draftId, origin: draft.origin, ...counts(draft.diff), recipients: notices.length, overridesCleared: overrides },
+    });
+    await deps.state.resetOverrides();
+    deps.scenario.replace({ ...deps.scenario.base, visit: parsed.visit }, {});
+    await sentReloads(deps).set(draftId, true, KEEP);
+    await drafts(deps).delete(draftId);
+    deps.delivery.wake();
+    return { status: "sent", recipients: new Set(notices.map((n) => n.userId)).size, overrides } as const;
+  });
+}
+
+const counts = (d: VisitDiff) => ({
+  added: d.added.length, removed: d.removed.length, moved: d.moved.length, cancelled: d.cancelled.length, changed: d.changed.length,
+});
+
+/** Written beside and renamed over, so the watcher (or a crash) never sees half a file. */
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, text, "utf8");
+  await rename(tmp, file);
+}
+
+/**
+ * One change notice per event and delegate it concerns (before or after the reload), keyed by the draft id:
+ * sending the same reload twice notifies nobody twice. A removed event reads as cancelled.
+ */
+async function reloadNotices(
+  deps: BotDeps, before: Visit, after: Visit, diff: VisitDiff, draftId: string, by: number,
+  record?: { set(id: string, change: ScheduleChange, ttl: number): Promise<unknown> },
+): Promise<NewNotice[]> {
+  const now = deps.clock.now();
+  const { changes, removed } = newsworthy(diff);
+  const items: Array<{ old: VisitEvent; now: VisitEvent; visit: Visit }> = [
+    ...changes.map((c) => ({ old: c.before, now: c.after, visit: after })),
+    ...removed.filter((e) => !e.cancelled).map((e) => ({ old: e, now: { ...e, cancelled: true }, visit: before })),
+  ];
+  const notices: NewNotice[] = [];
+  for (const [i, item] of items.entries()) {
+    const change: ScheduleChange = {
+      id: `${draftId}-${i}`,
+      eventId: item.now.id,
+      kinds: changeKinds(stateOf(item.old), stateOf(item.now)),
+      before: stateOf(item.old),
+      after: stateOf(item.now),
+      by,
+      at: now,
+      urgent: isUrgent(stateOf(item.old), stateOf(item.now), now),
+    };
+    const payload = { ...changePayload(item.visit, change, item.now), venueBefore: before.venues.find((v) => v.id === item.old.venue)?.name };
+    await record?.set(change.id, change, KEEP);
+    for (const p of await concerned(deps, before, item.old, item.visit, item.now)) {
+      notices.push({ key: `reload:${draftId}:${item.now.id}:${p.userId}`, chatId: p.chatId, userId: p.userId, kind: "change", payload, batch: change.id });
+    }
+  }
+  return notices;
+}
+
+/** Whom the event concerned before or concerns now (an audience may change with the file). */
+async function concerned(deps: BotDeps, before: Visit, old: VisitEvent, after: Visit, now: VisitEvent): Promise<UserProfile[]> {
+  const byId = new Map<number, UserProfile>();
+  for (const p of [...(await recipientsOf(deps, before, old)), ...(await recipientsOf(deps, after, now))]) byId.set(p.userId, p);
+  return [...byId.values()];
+}
