@@ -100,3 +100,51 @@ export async function until(done: () => boolean | Promise<boolean>, timeoutMs: n
     await sleep(everyMs);
   }
 }
+
+export interface FakeBotApi {
+  apiRoot: string;
+  /** sendMessage calls answered so far. */
+  readonly replies: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The Bot API over HTTP with canned answers and no checks: where the bot must reach Telegram over the network
+ * but the emulator's validation would be most of the work measured (the webhook measure).
+ */
+export async function startFakeBotApi(): Promise<FakeBotApi> {
+  const { createServer } = await import("node:http");
+  let replies = 0;
+  let messageId = 1;
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const method = req.url!.split("/").pop()!;
+      let chatId = 1;
+      try {
+        chatId = (JSON.parse(Buffer.concat(chunks).toString() || "{}") as { chat_id?: number }).chat_id ?? 1;
+      } catch {
+        // multipart (a file): the chat does not matter here
+      }
+      if (method === "sendMessage") replies++;
+      const result = method.startsWith("send") || method.startsWith("edit") || method === "copyMessage"
+        ? { message_id: messageId++, date: Math.floor(Date.now() / 1000), chat: { id: chatId, type: "private" }, text: "" }
+        : method === "getMe" ? BOT_INFO : true;
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ ok: true, result }));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    apiRoot: `http://127.0.0.1:${port}`,
+    get replies() {
+      return replies;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -97,9 +97,17 @@ export async function throughput(): Promise<Row[]> {
         figure: `${num(full.perSecond)} updates/s`,
         baseline: `bare grammY ${num(baseline.perSecond)} updates/s`,
         ratio: ratio(full.perSecond, baseline.perSecond),
-        target: "≥ 0.5× bare, ≥ 3,000/s",
-        met: full.perSecond >= 0.5 * baseline.perSecond && full.perSecond >= 3000,
+        target: "≥ 3,000/s",
+        met: full.perSecond >= 3000,
         data: { full, baseline, updates: UPDATES, delegates: DELEGATES },
+      },
+      {
+        measure: "  share of the bare bot's rate",
+        figure: ratio(full.perSecond, baseline.perSecond),
+        baseline: "",
+        ratio: "",
+        target: "≥ 0.5×",
+        met: full.perSecond >= 0.5 * baseline.perSecond,
       },
       {
         measure: "  latency per update, p99",
@@ -108,7 +116,6 @@ export async function throughput(): Promise<Row[]> {
         ratio: ratio(full.p99, baseline.p99, 0),
         target: "< 10 ms",
         met: full.p99 < 10,
-        data: { p50p99ByKind: kinds },
       },
       {
         measure: "  mean/p50/p99 by kind (ms)",

@@ -89,7 +89,7 @@ export function mixedUpdates(count: number, userIds: readonly number[], visit: V
   const out: Array<{ kind: UpdateKind; update: Update }> = [];
   for (let i = 0; i < count; i++) {
     const userId = userIds[i % userIds.length]!;
-    const lang = LANGS[(userId - FIRST_USER) % LANGS.length]!;
+    const lang = LANGS[(((userId - FIRST_USER) % LANGS.length) + LANGS.length) % LANGS.length]!;
     const kind = kinds[i % kinds.length]!;
     const update = kind === "today"
       ? commandUpdate(userId, lang, "/today")

@@ -110,6 +110,8 @@ export interface LaunchOptions {
   sendOnly?: boolean;
   /** Serve /healthz, /metrics (and the webhook) on this port. */
   http?: { port: number; hostname?: string };
+  /** Called when receiving updates stops for good (e.g. another process polls the same bot). */
+  onFatal?: (error: Error) => void;
   /** Days after the visit's last day when personal data is purged (default 30). */
   purgeAfterDays?: number;
 }
@@ -137,7 +139,8 @@ export async function launch(deps: BotDeps, options: LaunchOptions): Promise<Lau
   const sender = new Sender({
     outbox: deps.outbox,
     // The outbox handles 429s itself (one shared pause), so its Api has no auto-retry.
-    api: new Api(options.token, { apiRoot: options.apiRoot }),
+    // 30 s per call, well inside the 60 s lease: a hung request cannot outlive its claim on the notice.
+    api: new Api(options.token, { apiRoot: options.apiRoot, timeoutSeconds: 30 }),
     render: createRenderer(deps),
     logger: deps.logger,
     // On a shared store the limiter is shared too, so N processes together keep Telegram's limits.
@@ -154,13 +157,18 @@ export async function launch(deps: BotDeps, options: LaunchOptions): Promise<Lau
     api: bot.api, outbox: deps.outbox, i18n: deps.i18n, logger: deps.logger, kv: deps.storage.namespace("progress"),
   });
   deps.delivery.wake = () => sender.notify();
-  deps.delivery.track = (chatId, batch, lang) => progress.track(chatId, batch, lang);
+  deps.delivery.track = (chatId, batch, lang, headline) => progress.track(chatId, batch, lang, headline);
   sender.start();
   const scenarioWatcher = options.watchScenario === false ? undefined : watchScenarioFile(deps);
   const scheduler = new Scheduler(deps);
   scheduler.start();
   await progress.resume();
   const stopRetention = startRetention(deps, options.purgeAfterDays ?? 30);
+  // Telegram redelivers a webhook update for at most a day: older handled ids need not be remembered.
+  const pruneInbox = setInterval(
+    () => void deps.inbox.prune(Date.now() - 86_400_000).catch((err: unknown) => deps.logger.warn({ err }, "inbox prune failed")),
+    3_600_000,
+  ).unref();
   deps.metrics.outboxDepth(() => deps.outbox.depth());
 
   const http = new Hono();
@@ -182,7 +190,13 @@ export async function launch(deps: BotDeps, options: LaunchOptions): Promise<Lau
     await webhook.recover();
     await bot.api.setWebhook(options.webhook.url, { secret_token: options.webhook.secret, allowed_updates: [...ALLOWED_UPDATES] });
   } else {
+    // A webhook left by an earlier deployment would make every getUpdates fail with 409.
+    await bot.api.deleteWebhook();
     runner = startPolling(bot);
+    runner.task()?.catch((error: unknown) => {
+      deps.logger.fatal({ err: error }, "receiving updates stopped");
+      options.onFatal?.(error instanceof Error ? error : new Error(String(error)));
+    });
   }
   deps.logger.info(
     { bot: bot.botInfo.username, visit: deps.scenario.visit.id, storage: deps.storage.kind, mode, port: listener?.port },
@@ -203,6 +217,7 @@ export async function launch(deps: BotDeps, options: LaunchOptions): Promise<Lau
       await webhook?.drain();
       progress.stop();
       stopRetention();
+      clearInterval(pruneInbox);
       await scheduler.stop();
       await sender.stop();
       await deps.storage.close();
@@ -211,7 +226,7 @@ export async function launch(deps: BotDeps, options: LaunchOptions): Promise<Lau
 }
 
 /** Runs the bot against `config.botApiRoot`: long polling, or the webhook when WEBHOOK_URL is set. */
-export async function startBot(config: Config, logger: Logger): Promise<RunningApp> {
+export async function startBot(config: Config, logger: Logger, onFatal?: (error: Error) => void): Promise<RunningApp> {
   if (!config.botToken) throw new StartupError("BOT_TOKEN is not set");
   const deps = await buildDeps(config, logger);
   try {
@@ -223,6 +238,7 @@ export async function startBot(config: Config, logger: Logger): Promise<RunningA
       http: { port: config.port },
       ...(config.webhook && config.receive === "webhook" ? { webhook: config.webhook } : {}),
       sendOnly: config.receive === "none",
+      ...(onFatal ? { onFatal } : {}),
     });
   } catch (error) {
     await deps.storage.close();

@@ -57,6 +57,8 @@ export type Config = {
   botApiRoot: string;
   scenarioDir: string;
   storageUrl: string;
+  /** STORAGE_URL was not set: storageUrl is the real bot's default file, which the demo must leave alone. */
+  storageUrlDefaulted?: boolean;
   botNow?: number;
   organizerIds: number[];
   organizerChatId?: number;
@@ -107,6 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     botApiRoot: e.BOT_API_ROOT.replace(/\/+$/, ""),
     scenarioDir: e.SCENARIO_DIR,
     storageUrl: e.STORAGE_URL,
+    storageUrlDefaulted: env.STORAGE_URL === undefined,
     botNow: e.BOT_NOW ? Date.parse(e.BOT_NOW) : undefined,
     organizerIds: e.ORGANIZER_IDS,
     organizerChatId: e.ORGANIZER_CHAT_ID ? Number(e.ORGANIZER_CHAT_ID) : undefined,

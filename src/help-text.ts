@@ -14,7 +14,8 @@ Environment (all optional; BOT_TOKEN is what reaches real Telegram):
   BOT_API_ROOT      Bot API server (default https://api.telegram.org)
   SCENARIO_DIR      visit folder (default scenarios/serbia-belarus-ict)
   STORAGE_URL       sqlite://./data/attache.sqlite (default), memory:, or redis://host:port[/db][?prefix=name]
-                    (rediss:// for TLS): one store shared by several instances
+                    (rediss:// for TLS): one store shared by several instances; the demo (no BOT_TOKEN)
+                    defaults to its own sqlite://./data/demo.sqlite, never the real bot's file
   BOT_RECEIVE       polling (default), webhook (default with WEBHOOK_URL), or none: send the shared
                     outbox only, beside an instance that receives (needs a redis:// STORAGE_URL)
   BOT_NOW           ISO instant the clock starts at, e.g. 2024-09-25T10:15:00+03:00

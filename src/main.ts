@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./logger.ts";
 import { StartupError, startBot } from "./app.ts";
 import { HELP_TEXT } from "./help-text.ts";
+import { GrammyError } from "grammy";
 import { startDemo } from "./server/demo.ts";
 
 async function main(): Promise<void> {
@@ -14,7 +15,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   // No token: the same bot against a local Telegram emulator, with a web chat to try it in.
   let app: { stop(): Promise<void> };
-  if (config.botToken) app = await startBot(config, logger);
+  if (config.botToken) app = await startBot(config, logger, receivingStopped);
   else {
     const demo = await startDemo(config, logger);
     process.stdout.write(demoBanner(demo.url));
@@ -29,6 +30,20 @@ async function main(): Promise<void> {
   };
   process.once("SIGINT", () => void shutdown("SIGINT"));
   process.once("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+/** Polling can stop for good: another process took the bot's updates (409), or the token was revoked (401). */
+function receivingStopped(error: Error): void {
+  const conflict = error instanceof GrammyError && error.error_code === 409;
+  const revoked = error instanceof GrammyError && error.error_code === 401;
+  process.stderr.write(
+    conflict
+      ? "Another process is receiving this bot's updates (Telegram answered 409 Conflict). Stop it, or run this one with BOT_RECEIVE=none.\n"
+      : revoked
+        ? "Telegram no longer accepts BOT_TOKEN (401 Unauthorized). Get a new token from @BotFather.\n"
+        : `Receiving updates stopped: ${error.message}\n`,
+  );
+  process.exit(1);
 }
 
 const demoBanner = (url: string) => `

@@ -20,7 +20,7 @@ import type { LlmClient } from "../knowledge/llm.ts";
 export interface DeliveryHub {
   wake(): void;
   /** Shows the organizer a "Sending n/N…" message for a batch, edited until it ends in a report. */
-  track(chatId: number, batch: string, lang: Lang): Promise<void>;
+  track(chatId: number, batch: string, lang: Lang, headline?: string): Promise<void>;
 }
 
 export interface BotDeps {

@@ -47,6 +47,11 @@ export function createBot(deps: BotDeps, options: CreateBotOptions): Bot<BotCont
   bot.use(attachContext(deps));
   bot.on("edited_message", () => {}); // editing an old message is not a new request
   bot.use(organizerReplies); // in the organizers' group too: a reply to a relayed message goes back to its delegate
+  // The organizers' group gets reload previews with Send / Cancel (and may /reload there): an organizer's tap
+  // works as in a private chat, anyone else's is refused and audited by the guard.
+  bot
+    .filter((ctx) => deps.organizerChatId !== undefined && ctx.chat?.id === deps.organizerChatId && (ctx.callbackQuery ?? ctx.message) !== undefined)
+    .errorBoundary(apologize, organizerGuard, organizerReload);
   bot.filter((ctx) => ctx.chat !== undefined && ctx.chat.type !== "private").use(groupChats);
 
   const features = new Composer<BotContext>(

@@ -1,6 +1,6 @@
 // Who a schedule change reaches, the notices it makes, and committing it (change + notices in one transaction).
 import type { BotDeps } from "../bot/context.ts";
-import { changeKinds, isUrgent, stateOf, type ScheduleChange } from "../domain/changes.ts";
+import { changeKinds, isUrgent, stateOf, type EventState, type ScheduleChange } from "../domain/changes.ts";
 import { audienceIncludes, eventById } from "../domain/agenda.ts";
 import type { Audience, Visit, VisitEvent } from "../domain/visit.ts";
 import type { UserProfile } from "../storage/users.ts";
@@ -59,6 +59,10 @@ export type CommitResult =
   | { status: "stale" }
   | { status: "no-change" };
 
+const sameState = (a: EventState, b: EventState) =>
+  a.start === b.start && a.end === b.end && a.venue === b.venue && a.cancelled === b.cancelled &&
+  JSON.stringify(a.notes ?? null) === JSON.stringify(b.notes ?? null);
+
 /** Applies a previewed change: records it, updates the live programme and queues one notice per recipient. */
 export async function commitChangeDraft(deps: BotDeps, draft: ChangeDraft & { id: string; by: number }): Promise<CommitResult> {
   if (await deps.state.change(draft.id)) return { status: "duplicate" };
@@ -66,6 +70,8 @@ export async function commitChangeDraft(deps: BotDeps, draft: ChangeDraft & { id
   const now = deps.clock.now();
   const change = buildChange(visit, draft, now);
   if (!change) return { status: "stale" };
+  // Another organizer changed this event after the preview was made: sending would silently undo that.
+  if (draft.before && !sameState(change.before, draft.before)) return { status: "stale" };
   if (change.kinds.length === 0) return { status: "no-change" };
   const event = eventById(visit, change.eventId)!;
   const payload = changePayload(visit, change, event);

@@ -9,7 +9,8 @@ export interface Limits {
   perGroupPerMinute: number;
 }
 
-const JITTER_HEADROOM = 1.1;
+/** 10 % more than the per-chat gap: sends spaced exactly can reach Telegram closer together after network jitter. */
+export const JITTER_HEADROOM = 1.1;
 
 export const DEFAULT_LIMITS: Limits = { perSecond: 25, perChatMs: 1000, perGroupPerMinute: 20 };
 
@@ -39,7 +40,6 @@ export class RateLimiter implements SendLimiter {
   async acquire(chatId: number, isGroup = chatId < 0): Promise<void> {
     for (;;) {
       const now = this.now();
-      // 10 % headroom: two sends spaced exactly 1 s apart here can reach Telegram closer together after network jitter.
       const chatGap = (isGroup ? 60_000 / this.limits.perGroupPerMinute : this.limits.perChatMs) * JITTER_HEADROOM;
       const at = Math.max(now, this.nextGlobal, this.pausedUntil, this.nextPerChat.get(chatId) ?? 0);
       if (at <= now) {

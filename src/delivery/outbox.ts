@@ -51,4 +51,19 @@ export interface Outbox {
   depth(): Promise<number>;
   /** Removes a user's pending notices (/forget). */
   dropForUser(userId: number): Promise<number>;
+  /**
+   * /forget: replaces with ERASED the payload of every notice to the user and of every relay quoting them
+   * (a relay's payload names its delegate at `from.userId`, see RelayPayload), sent or not; pending ones
+   * are skipped. Ids and statuses stay, for reports. Returns how many notices were erased.
+   */
+  eraseUser(userId: number): Promise<number>;
+  /** The retention purge: every payload becomes ERASED, pending notices are skipped. */
+  eraseAll(): Promise<number>;
 }
+
+/** What an erased notice's payload becomes; nothing renders it. */
+export const ERASED = { erased: true } as const;
+export const ERASED_JSON = JSON.stringify(ERASED);
+
+export const isErased = (payload: unknown): boolean =>
+  typeof payload === "object" && payload !== null && (payload as { erased?: unknown }).erased === true;

@@ -12,6 +12,8 @@ interface Tracked {
   messageId: number;
   batch: string;
   lang: Lang;
+  /** The line above the progress ("Sent. 120 delegates will be notified."), escaped HTML. */
+  headline?: string;
 }
 
 export interface ProgressOptions {
@@ -32,21 +34,27 @@ export class ProgressReporter {
     this.o = { intervalMs: 2000, ...options };
   }
 
-  text(report: BatchReport, lang: Lang): string {
-    const t = this.o.i18n.t(lang);
+  text(report: BatchReport, tracked: Pick<Tracked, "lang" | "headline">): string {
+    const t = this.o.i18n.t(tracked.lang);
     const done = report.total - report.pending;
-    if (report.pending > 0) return t("delivery.progress", { done, total: report.total });
-    return t("delivery.report", { sent: report.sent, unreachable: report.unreachable, failed: report.failed, total: report.total });
+    const line = report.pending > 0
+      ? t("delivery.progress", { done, total: report.total })
+      : t("delivery.report", { sent: report.sent, unreachable: report.unreachable, failed: report.failed, total: report.total });
+    return tracked.headline ? `${tracked.headline}\n${line}` : line;
   }
 
-  /** Sends the progress message for a batch and keeps it current until the batch is done. */
-  async track(chatId: number, batch: string, lang: Lang): Promise<void> {
+  /**
+   * Sends the progress message for a batch, under `headline` (one message, not two: a private chat takes
+   * about one message a second), and keeps it current until the batch is done.
+   */
+  async track(chatId: number, batch: string, lang: Lang, headline?: string): Promise<void> {
     const report = await this.o.outbox.batchReport(batch);
-    const message = await this.o.api.sendMessage(chatId, this.text(report, lang), { parse_mode: "HTML" });
-    const tracked = { chatId, messageId: message.message_id, batch, lang };
+    const first = this.text(report, { lang, headline });
+    const message = await this.o.api.sendMessage(chatId, first, { parse_mode: "HTML" });
+    const tracked: Tracked = { chatId, messageId: message.message_id, batch, lang, ...(headline ? { headline } : {}) };
     if (report.pending === 0) return;
     await this.o.kv.set(batch, tracked);
-    this.schedule(tracked, this.text(report, lang));
+    this.schedule(tracked, first);
   }
 
   /** Picks up progress messages of batches a previous process left unfinished. */
@@ -74,7 +82,7 @@ export class ProgressReporter {
       let text = shown;
       try {
         const report = await this.o.outbox.batchReport(tracked.batch);
-        text = this.text(report, tracked.lang);
+        text = this.text(report, tracked);
         if (text !== shown) {
           await this.o.api.editMessageText(tracked.chatId, tracked.messageId, text, { parse_mode: "HTML" });
         }

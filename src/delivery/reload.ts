@@ -12,6 +12,7 @@ import { DraftStore, type Draft, type ReloadDraft } from "../storage/drafts.ts";
 import type { UserProfile } from "../storage/users.ts";
 import { changePayload, recipientsOf } from "./changes.ts";
 import type { NewNotice } from "./outbox.ts";
+import { cardRefreshesForReload } from "./today-card.ts";
 
 export type ReloadProposal =
   | { status: "invalid"; problems: string[] }
@@ -85,7 +86,9 @@ export function applyReload(deps: BotDeps, draftId: string, by: number): Promise
       }
     }
     const notices = await reloadNotices(deps, before, parsed.visit, draft.diff, draft.id, by, reloadChanges(deps));
-    await deps.state.commitNotices(notices, {
+    // Pinned today cards showing a day the reload changed are refreshed in the same commit as the notices.
+    const cards = await cardRefreshesForReload(deps, draft.id, touchedEvents(before, parsed.visit, draft.diff));
+    await deps.state.commitNotices([...notices, ...cards], {
       at: deps.clock.now(), userId: by, action: "reload.send", allowed: true,
       details: { draftId, origin: draft.origin, ...counts(draft.diff), recipients: notices.length, overridesCleared: overrides },
     });
@@ -101,6 +104,16 @@ export function applyReload(deps: BotDeps, draftId: string, by: number): Promise
 const counts = (d: VisitDiff) => ({
   added: d.added.length, removed: d.removed.length, moved: d.moved.length, cancelled: d.cancelled.length, changed: d.changed.length,
 });
+
+/** Every event whose card line a reload changes, as it was and as it is; added events too (they have no notice). */
+function touchedEvents(before: Visit, after: Visit, diff: VisitDiff): Array<{ visit: Visit; event: VisitEvent }> {
+  const { changes, removed } = newsworthy(diff);
+  return [
+    ...changes.flatMap((c) => [{ visit: before, event: c.before }, { visit: after, event: c.after }]),
+    ...removed.map((event) => ({ visit: before, event })),
+    ...diff.added.map((event) => ({ visit: after, event })),
+  ];
+}
 
 /** Written beside and renamed over, so the watcher (or a crash) never sees half a file. */
 async function writeAtomically(file: string, text: string): Promise<void> {

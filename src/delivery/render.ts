@@ -2,7 +2,7 @@
 import type { BotDeps } from "../bot/context.ts";
 import type { Lang } from "../domain/language.ts";
 import type { Translate } from "../bot/i18n.ts";
-import type { Notice, NoticeKind } from "./outbox.ts";
+import { isErased, type Notice, type NoticeKind } from "./outbox.ts";
 import type { RenderNotice, RenderedNotice } from "./sender.ts";
 import { renderChangeNotice, type ChangePayload } from "../bot/views/changes.ts";
 import type { UserProfile } from "../storage/users.ts";
@@ -40,6 +40,7 @@ export function createRenderer(deps: BotDeps): RenderNotice {
   return async (notice) => {
     const renderer = renderers[notice.kind];
     if (!renderer) throw new Error(`no renderer for notice kind ${notice.kind}`);
+    if (isErased(notice.payload)) return null; // /forget or the purge erased it while it was in flight
     const profile = notice.userId !== undefined ? await deps.users.get(notice.userId) : undefined;
     // A user who asked to be forgotten gets nothing more.
     if (notice.userId !== undefined && !profile) return null;

@@ -5,6 +5,7 @@ import type { InlineKeyboardMarkup } from "grammy/types";
 import type { Logger } from "pino";
 import type { Notice, Outbox } from "./outbox.ts";
 import { RateLimiter, type SendLimiter } from "./limiter.ts";
+import { MESSAGE_LIMIT, splitMessage } from "../bot/html.ts";
 
 export interface RenderedNotice {
   text: string;
@@ -47,6 +48,9 @@ export interface SendStats {
   unreachable: number;
   failed: number;
 }
+
+/** Telegram counts the text after parsing: tags and entities are not what is too long. */
+const visibleLength = (html: string) => html.replace(/<[^>]*>/g, "").replace(/&#?\w+;/g, "&").length;
 
 export class Sender {
   readonly stats: SendStats = { sent: 0, retried: 0, tooManyRequests: 0, unreachable: 0, failed: 0 };
@@ -137,11 +141,7 @@ export class Sender {
       const edited = rendered.edit ? await this.editInPlace(notice.chatId, rendered, rendered.edit.messageId) : undefined;
       const message = edited ?? (rendered.location
         ? await this.o.api.sendLocation(notice.chatId, rendered.location.latitude, rendered.location.longitude, markup)
-        : await this.o.api.sendMessage(notice.chatId, rendered.text, {
-          parse_mode: "HTML",
-          link_preview_options: { is_disabled: true },
-          ...markup,
-        }));
+        : await this.sendText(notice.chatId, rendered));
       if (!edited && (rendered.pin || rendered.edit)) await this.pin(notice.chatId, message.message_id);
       await outbox.markSent(notice.id, message.message_id, this.o.now());
       this.count("sent");
@@ -149,6 +149,21 @@ export class Sender {
     } catch (error) {
       await this.failed(notice, error);
     }
+  }
+
+  /**
+   * A text over Telegram's limit goes as several messages, the keyboard on the last (whose id is the
+   * notice's). A last resort: features cap what they accept, but one oversized notice must not fail for all.
+   */
+  private async sendText(chatId: number, rendered: RenderedNotice): Promise<{ message_id: number }> {
+    const parts = visibleLength(rendered.text) > MESSAGE_LIMIT ? splitMessage(rendered.text) : [rendered.text];
+    let last: { message_id: number } | undefined;
+    for (const [i, part] of parts.entries()) {
+      if (i > 0) await this.o.limiter.acquire(chatId);
+      const markup = rendered.keyboard && i === parts.length - 1 ? { reply_markup: rendered.keyboard } : {};
+      last = await this.o.api.sendMessage(chatId, part, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...markup });
+    }
+    return last!;
   }
 
   /** Undefined when the message to edit is gone (deleted by the user): the caller sends a new one. */

@@ -55,6 +55,23 @@ export async function cardRefreshNotices(deps: BotDeps, visit: Visit, change: Sc
   return notices;
 }
 
+/**
+ * Card refreshes for a reload: once per delegate whose pinned card shows the day of an event the reload touched
+ * (as it was, in the old visit, or as it is, in the new) and whom that event concerns.
+ */
+export async function cardRefreshesForReload(deps: BotDeps, reloadId: string, touched: Array<{ visit: Visit; event: VisitEvent }>): Promise<NewNotice[]> {
+  const notices: NewNotice[] = [];
+  for await (const profile of deps.users.all()) {
+    const card = profile.todayCard;
+    const shown = card && touched.some(({ visit, event }) =>
+      localDate(event.start, visit.timezone) === card.date && concerns(visit, event, profile.personId));
+    if (!shown) continue;
+    const payload: CardPayload = { changeId: reloadId };
+    notices.push({ key: `card:${reloadId}:${profile.userId}`, chatId: profile.chatId, userId: profile.userId, kind: "card", payload });
+  }
+  return notices;
+}
+
 /** The Sender's onSent hook: remembers which message is the card (a briefing is the new card; a lost card was re-sent). */
 export async function rememberCard(deps: BotDeps, notice: Notice, messageId: number): Promise<void> {
   if (notice.userId === undefined) return;

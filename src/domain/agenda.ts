@@ -1,5 +1,5 @@
 // Who sees which events, and what is on now, next, today: pure functions of the visit and an instant.
-import type { Audience, Person, Visit, VisitEvent } from "./visit.ts";
+import type { Audience, Contact, Person, Visit, VisitEvent } from "./visit.ts";
 import { localDate } from "./time.ts";
 
 /** Whose agenda we are computing: a named delegate, a guest, or an organizer (who sees everything). */
@@ -26,6 +26,11 @@ export function audienceMembers(visit: Visit, audience: Audience): Person[] {
   return visit.people.filter(
     (p) => audience.people.includes(p.id) || p.groups.some((g) => audience.groups.includes(g)),
   );
+}
+
+/** A contact's phone is for its audience (emergency numbers for everyone). */
+export function contactVisibleTo(visit: Visit, contact: Contact, viewer: Viewer): boolean {
+  return contact.emergency || audienceIncludes(visit, contact.audience, viewer);
 }
 
 export function eventsFor(visit: Visit, viewer: Viewer): VisitEvent[] {

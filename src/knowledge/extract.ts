@@ -27,11 +27,23 @@ export function satisfies(intents: ReadonlySet<Intent>, sentences: readonly Sent
   return true;
 }
 
-/** IDF-weighted overlap of a sentence with the question's terms. */
-function overlap(sentence: string, terms: ReadonlySet<string>, lang: SourceLang, index: LexicalIndex): number {
+// A passage's sentences never change, and the same passages answer many questions: their terms are kept.
+const sentenceTerms = new WeakMap<Sentence, { lang: SourceLang; terms: string[] }>();
+
+function termsOf(sentence: Sentence, lang: SourceLang): string[] {
+  let known = sentenceTerms.get(sentence);
+  if (!known || known.lang !== lang) {
+    known = { lang, terms: [...new Set(analyze(sentence.text, lang))] };
+    sentenceTerms.set(sentence, known);
+  }
+  return known.terms;
+}
+
+/** IDF-weighted overlap of a sentence with the question's terms (`prefixes`: those long enough to match as one). */
+function overlap(sentence: Sentence, terms: ReadonlySet<string>, prefixes: readonly string[], lang: SourceLang, index: LexicalIndex): number {
   let score = 0;
-  for (const t of new Set(analyze(sentence, lang))) {
-    if (terms.has(t) || [...terms].some((q) => q.length >= 4 && t.startsWith(q))) score += index.idf(t);
+  for (const t of termsOf(sentence, lang)) {
+    if (terms.has(t) || prefixes.some((q) => t.startsWith(q))) score += index.idf(t);
   }
   return score;
 }
@@ -47,7 +59,8 @@ export function extractSentences(
   index: LexicalIndex,
 ): Sentence[] {
   const terms = new Set(analyze(question, passage.lang));
-  const scored = passage.sentences.map((s, i) => ({ s, i, score: overlap(s.text, terms, passage.lang, index) }));
+  const prefixes = [...terms].filter((q) => q.length >= 4);
+  const scored = passage.sentences.map((s, i) => ({ s, i, score: overlap(s, terms, prefixes, passage.lang, index) }));
   if (passage.kind === "document") {
     const best = [...scored].sort((a, b) => b.score - a.score);
     const top = best[0];

@@ -1,5 +1,5 @@
 // The language model behind grounded answers: any OpenAI-compatible server, with one deadline per call.
-import OpenAI from "openai";
+import type OpenAI from "openai";
 import type { ChatMessage } from "./prompt.ts";
 
 export type LlmFailure = "timeout" | "rateLimit" | "error";
@@ -33,15 +33,22 @@ export function llmConfigured(config: LlmConfig): boolean {
   return Boolean(config.apiKey || config.baseUrl);
 }
 
+// The SDK costs some 30 MB of memory; a bot answering offline never loads it, one with a model on its first call.
+type Sdk = typeof import("openai").default;
+let sdk: Sdk | undefined;
+const loadSdk = async (): Promise<Sdk> => (sdk ??= (await import("openai")).default);
+
 export function openAiClient(config: LlmConfig): LlmClient {
-  const client = new OpenAI({
-    // Local OpenAI-compatible servers need no key, but the SDK insists on one.
-    apiKey: config.apiKey ?? "not-needed",
-    ...(config.baseUrl ? { baseURL: config.baseUrl } : {}),
-    timeout: config.timeoutMs,
-    // A delegate is waiting: no silent retries, the offline answer is the fallback.
-    maxRetries: 0,
-  });
+  let created: Promise<OpenAI> | undefined;
+  const openai = () =>
+    (created ??= loadSdk().then((Sdk) => new Sdk({
+      // Local OpenAI-compatible servers need no key, but the SDK insists on one.
+      apiKey: config.apiKey ?? "not-needed",
+      ...(config.baseUrl ? { baseURL: config.baseUrl } : {}),
+      timeout: config.timeoutMs,
+      // A delegate is waiting: no silent retries, the offline answer is the fallback.
+      maxRetries: 0,
+    })));
 
   /** Runs `call` under one overall deadline (a stream that stalls midway counts too). */
   async function withDeadline<T>(call: (signal: AbortSignal) => Promise<T>): Promise<T> {
@@ -59,6 +66,7 @@ export function openAiClient(config: LlmConfig): LlmClient {
   const client_: LlmClient = {
     complete(messages, onText) {
       return withDeadline(async (signal) => {
+        const client = await openai();
         if (!onText) {
           const res = await client.chat.completions.create(
             { model: config.model, messages, temperature: 0 },
@@ -88,6 +96,7 @@ export function openAiClient(config: LlmConfig): LlmClient {
   if (embeddingModel) {
     client_.embed = (texts) =>
       withDeadline(async (signal) => {
+        const client = await openai();
         const res = await client.embeddings.create({ model: embeddingModel, input: texts }, { signal });
         const vectors = res?.data?.map((d) => d.embedding);
         if (!Array.isArray(vectors) || vectors.length !== texts.length || !vectors.every(Array.isArray)) {
@@ -101,10 +110,10 @@ export function openAiClient(config: LlmConfig): LlmClient {
 
 function classify(error: unknown, deadlinePassed: boolean): LlmError {
   if (error instanceof LlmError) return error;
-  if (deadlinePassed || error instanceof OpenAI.APIConnectionTimeoutError) {
+  if (deadlinePassed || (sdk && error instanceof sdk.APIConnectionTimeoutError)) {
     return new LlmError("timeout", "the model did not answer in time", { cause: error });
   }
-  if (error instanceof OpenAI.APIError && error.status === 429) {
+  if (sdk && error instanceof sdk.APIError && error.status === 429) {
     return new LlmError("rateLimit", "the model's server is rate-limiting us", { cause: error });
   }
   const message = error instanceof Error ? error.message : String(error);

@@ -1,7 +1,16 @@
 // The grounded prompt: rules, numbered passages and the question as data, within 2000 tokens (gpt-tokenizer).
-import { countTokens } from "gpt-tokenizer";
+import { createRequire } from "node:module";
 import type { Lang } from "../domain/language.ts";
 import { passageText, type Passage } from "./passage.ts";
+
+// The tokenizer's tables cost some 60 MB of memory, and only a bot with a language model builds prompts:
+// they are loaded on the first count, not with this module.
+const require = createRequire(import.meta.url);
+let tokenizer: typeof import("gpt-tokenizer") | undefined;
+function countTokens(text: string): number {
+  tokenizer ??= require("gpt-tokenizer") as typeof import("gpt-tokenizer");
+  return tokenizer.countTokens(text);
+}
 
 export const PROMPT_TOKEN_LIMIT = 2000;
 /** What the model answers when the passages do not hold the answer. */

@@ -1,5 +1,6 @@
 // Cross-checks a schema-valid visit file (references, times, translations) and turns it into the domain Visit.
 import type { Audience, Visit, VisitEvent } from "../domain/visit.ts";
+import { audienceIncludes, audienceMembers } from "../domain/agenda.ts";
 import { SOURCE_LANGS, type LocalizedText } from "../domain/language.ts";
 import { localDate, parseVisitTime } from "../domain/time.ts";
 import { NON_SERBIAN_CYRILLIC } from "../domain/translit.ts";
@@ -122,6 +123,7 @@ export function buildVisit(file: VisitFile, locate: Locate): { visit?: Visit; pr
     })),
     events: events.sort((a, b) => a.start - b.start || a.id.localeCompare(b.id)),
   };
+  checkContactReach(visit, file, warn);
   return { visit, problems };
 }
 
@@ -142,6 +144,27 @@ function latinShare(text: string): number {
   const latin = (text.match(/[A-Za-zČčĆćŽžŠšĐđ]/g) ?? []).length;
   const cyrillic = (text.match(/\p{Script=Cyrillic}/gu) ?? []).length;
   return latin + cyrillic === 0 ? 0 : latin / (latin + cyrillic);
+}
+
+/**
+ * An event's contact or interpreter whose own audience is narrower than the event's: the others in the event
+ * see the name without the phone. Usually a slip in the file, so say so.
+ */
+function checkContactReach(visit: Visit, file: VisitFile, warn: (p: Path, m: string) => void): void {
+  const index = new Map(file.events.map((e, i) => [e.id, i]));
+  for (const event of visit.events) {
+    for (const field of ["contact", "interpreter"] as const) {
+      const contact = visit.contacts.find((c) => c.id === event[field]);
+      if (!contact || contact.emergency || contact.audience.everyone) continue;
+      const left = audienceMembers(visit, event.audience).filter(
+        (p) => !audienceIncludes(visit, contact.audience, { personId: p.id, organizer: false }),
+      );
+      const guestsLeft = event.audience.everyone;
+      if (left.length === 0 && !guestsLeft) continue;
+      const who = left.length ? left.map((p) => p.id).join(", ") : "guests";
+      warn(["events", index.get(event.id)!, field], `"${contact.id}" is only for its own audience: ${who} will see the name without the phone`);
+    }
+  }
 }
 
 function checkUnique(items: Array<{ id: string }>, p: Path, error: (p: Path, m: string) => void): void {

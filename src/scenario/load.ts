@@ -64,7 +64,16 @@ export function parseVisitSource(source: string, file: string): ParseResult {
     return { ok: false, errors, warnings: [] };
   }
   const locate = locator(doc, lineCounter, label);
-  const result = visitFileSchema.safeParse(doc.toJS());
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias to nowhere (`*nope`) or an alias bomb: name the line of the first alias.
+    const message = (error as Error).message.split("\n")[0] ?? String(error);
+    const line = source.split("\n").findIndex((l) => /(^|[\s\[{,:-])\*[^\s,\]}]+/.test(l)) + 1;
+    return { ok: false, errors: [problem(label, Math.max(1, line), 1, "", message)], warnings: [] };
+  }
+  const result = visitFileSchema.safeParse(data);
   if (!result.success) {
     const errors = result.error.issues.map((issue) => locate(issue.path, issue.message));
     return { ok: false, errors, warnings: [] };
@@ -134,6 +143,11 @@ async function loadDocuments(dir: string): Promise<VisitDocument[]> {
 function splitFrontMatter(raw: string): { meta: Record<string, unknown>; body: string } {
   const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(raw);
   if (!m) return { meta: {}, body: raw };
-  const meta = parseDocument(m[1]!).toJS() as unknown;
+  let meta: unknown;
+  try {
+    meta = parseDocument(m[1]!).toJS({ maxAliasCount: 10 });
+  } catch {
+    meta = {}; // a front matter the YAML parser cannot read: the document keeps its heading as title
+  }
   return { meta: meta && typeof meta === "object" ? (meta as Record<string, unknown>) : {}, body: raw.slice(m[0].length) };
 }

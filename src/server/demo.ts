@@ -15,6 +15,11 @@ import { createWebChatServer } from "./webchat.ts";
 
 /** Accepted by the local emulator only; it never reaches Telegram. */
 export const DEMO_TOKEN = "7000000001:attache-local-demo-token-not-a-telegram-secret";
+/**
+ * The demo's own file when STORAGE_URL is unset: moving its clock past the visit purges personal data, which
+ * must never happen to a real bot's store in the default file.
+ */
+export const DEMO_STORAGE_URL = "sqlite://./data/demo.sqlite";
 /** The demo hands out an organizer persona to whoever opens the page, so it listens on loopback only. */
 export const DEMO_HOST = "127.0.0.1";
 
@@ -28,7 +33,8 @@ export interface RunningDemo {
   stop(): Promise<void>;
 }
 
-export async function startDemo(config: Config, logger: Logger): Promise<RunningDemo> {
+export async function startDemo(given: Config, logger: Logger): Promise<RunningDemo> {
+  const config = given.storageUrlDefaulted ? { ...given, storageUrl: DEMO_STORAGE_URL } : given;
   const clock = new ShiftableClock(config.botNow);
   // The emulator dates messages by the bot's clock, so the chat shows visit time, not the machine's.
   const emulator = createEmulator({ tokens: [DEMO_TOKEN], now: () => clock.now(), bot: { first_name: "Attaché", username: "attache_demo_bot" } });

@@ -31,6 +31,9 @@ export interface WebChatServer {
 
 const CSP = "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
 
+/** The names the demo answers to, with any port. */
+const LOOPBACK_HOST = /^(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
+
 const userIdParam = z.coerce.number().int().positive();
 const schemas = {
   text: z.object({
@@ -84,6 +87,13 @@ export function createWebChatServer({ emulator, deps, personas, logger, onClockM
   const clockNow = () => (clock ? clockView(clock, deps.scenario.visit) : null);
   // An organizer's change can move the next event the clock panel names.
   const unwatch = deps.scenario.onChange(() => hub.publish({ type: "clock", data: clockNow() }));
+
+  // A page on another site can rebind its own name to 127.0.0.1 and then call this server as same-origin: its
+  // requests still carry that name in Host, so anything but a loopback name is refused before any route.
+  app.use("*", async (c, next) => {
+    if (!LOOPBACK_HOST.test(c.req.header("host") ?? "")) return c.text("Forbidden: the demo answers only to localhost, 127.0.0.1 or [::1].\n", 403);
+    await next();
+  });
 
   const persona = (c: Context): Persona | Failure => {
     const id = userIdParam.safeParse(c.req.param("userId"));

@@ -9,6 +9,8 @@ export interface ChangeDraft {
   kind: "change";
   eventId: string;
   after: EventState;
+  /** The event as the preview showed it: if it changed since, Send refuses instead of undoing that change. */
+  before?: EventState;
 }
 
 export interface AnnouncementDraft {

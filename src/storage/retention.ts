@@ -17,7 +17,7 @@ export async function purgeIfDue(deps: BotDeps, afterDays: number): Promise<bool
   if (now < purgeDue(deps, afterDays)) return false;
   const visitId = deps.scenario.visit.id;
   if (!(await deps.state.markOnce(`purge:${visitId}`, now))) return false;
-  await purgeAll(deps.storage);
+  await purgeAll(deps.storage, deps.outbox);
   await deps.state.audit({ at: now, userId: 0, action: "retention.purge", allowed: true, details: { visit: visitId, afterDays } });
   deps.logger.info({ visit: visitId, afterDays }, "visit data purged after the retention period");
   return true;

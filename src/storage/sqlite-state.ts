@@ -2,7 +2,7 @@
 // so that a change and the notices it causes are committed in the same transaction.
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Overrides, ScheduleChange } from "../domain/changes.ts";
-import type { BatchReport, NewNotice, Notice, NoticeStatus, Outbox } from "../delivery/outbox.ts";
+import { ERASED_JSON, type BatchReport, type NewNotice, type Notice, type NoticeStatus, type Outbox } from "../delivery/outbox.ts";
 import type { AuditEntry, StateStore } from "./state.ts";
 
 const SCHEMA = `
@@ -60,6 +60,13 @@ export class SqliteStateStore implements StateStore, Outbox {
       byBatch: p(`SELECT * FROM outbox WHERE batch = ? ORDER BY id`),
       depth: p(`SELECT count(*) AS n FROM outbox WHERE status IN ('pending', 'sending')`),
       dropUser: p(`UPDATE outbox SET status = 'skipped', error = 'forgotten' WHERE user_id = ? AND status = 'pending'`),
+      // The old status decides: a pending notice erased is skipped (nothing could render it).
+      eraseUser: p(`UPDATE outbox SET payload = :erased,
+        status = CASE status WHEN 'pending' THEN 'skipped' ELSE status END, error = CASE status WHEN 'pending' THEN 'forgotten' ELSE error END
+        WHERE payload <> :erased AND (user_id = :user OR (kind = 'relay' AND json_extract(payload, '$.from.userId') = :user))`),
+      eraseAll: p(`UPDATE outbox SET payload = :erased,
+        status = CASE status WHEN 'pending' THEN 'skipped' ELSE status END, error = CASE status WHEN 'pending' THEN 'purged' ELSE error END
+        WHERE payload <> :erased`),
       hasChange: p(`SELECT 1 FROM changes WHERE id = ?`),
       insertChange: p(`INSERT INTO changes (id, event_id, at, data) VALUES (?, ?, ?, ?)`),
       setOverride: p(`INSERT INTO overrides (event_id, state) VALUES (?, ?) ON CONFLICT(event_id) DO UPDATE SET state = excluded.state`),
@@ -213,5 +220,13 @@ export class SqliteStateStore implements StateStore, Outbox {
 
   async dropForUser(userId: number): Promise<number> {
     return Number(this.q.dropUser!.run(userId).changes);
+  }
+
+  async eraseUser(userId: number): Promise<number> {
+    return Number(this.q.eraseUser!.run({ erased: ERASED_JSON, user: userId }).changes);
+  }
+
+  async eraseAll(): Promise<number> {
+    return Number(this.q.eraseAll!.run({ erased: ERASED_JSON }).changes);
   }
 }

@@ -110,8 +110,8 @@ describe("several instances on one Redis", () => {
     await tap(/📤 Send/);
 
     await emu.waitFor(() => DELEGATES.every((id) => emu!.botMessages(id).length > 0) || undefined, { timeoutMs: 15_000 });
-    const report = await emu.waitFor(() => emu!.botMessages(ORGANIZER).find((m) => /^📬 Done/.test(m.text)), { timeoutMs: 8000 });
-    expect(report.text).toBe("📬 Done: 100 of 100 delivered, 0 unreachable, 0 failed.");
+    const report = await emu.waitFor(() => emu!.botMessages(ORGANIZER).find((m) => /📬 Done/.test(m.text)), { timeoutMs: 8000 });
+    expect(report.text).toBe("Sent. 100 delegates will be notified.\n📬 Done: 100 of 100 delivered, 0 unreachable, 0 failed.");
 
     for (const id of DELEGATES) {
       const received = emu.botMessages(id).filter((m) => MOVED.test(m.text)).length;

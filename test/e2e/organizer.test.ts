@@ -1,35 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startWorld, textOf, type Delegate, type World } from "../helpers/attache.ts";
+import { startWorld, textOf, type World } from "../helpers/attache.ts";
+import { ORGANIZER, delegation, organizer, waitForNotice } from "../helpers/delegation.ts";
 
 let world: World;
 afterEach(async () => world?.stop());
-
-const ORGANIZER = 900;
-
-async function join(w: World, id: number, language: string, who: RegExp | string) {
-  const d = w.user(id, { language_code: "en" });
-  await d.send("/start");
-  await d.tap(language);
-  await d.tap(who);
-  return d;
-}
-
-/** Four delegates, one per language variant: a head (ru), an expert (sr-Cyrl), guests in sr-Latn and en. */
-async function delegation(w: World) {
-  return {
-    head: await join(w, 901, "Русский", "Деян Ристич"),
-    expert: await join(w, 902, "Српски (ћирилица)", "Марија Петровић"),
-    latin: await join(w, 903, "Srpski (latinica)", "Nastavi kao gost"),
-    english: await join(w, 904, "English", "Continue as a guest"),
-  };
-}
-
-async function organizer(w: World): Promise<Delegate> {
-  return join(w, ORGANIZER, "English", "Continue as a guest");
-}
-
-const waitForNotice = (w: World, d: Delegate, pattern: RegExp) =>
-  w.emu.waitFor(() => d.messages().find((m) => pattern.test(m.text)), { timeoutMs: 5000 });
 
 describe("an organizer moves an event", () => {
   it("previews the notice in four languages and, on Send, every affected delegate gets it in their language and script once", async () => {
@@ -141,10 +115,31 @@ describe("delivery progress", () => {
     const org = await organizer(world);
     world.emu.blockBot(latin.id);
     await org.tap("📤 Send", (await org.send("/move meeting 11:30"))[0]);
-    const report = await world.emu.waitFor(() => org.messages().find((m) => /^📬 Done/.test(m.text)), { timeoutMs: 8000 });
-    expect(report.text).toBe("📬 Done: 3 of 4 delivered, 1 unreachable, 0 failed.");
+    const report = await world.emu.waitFor(() => org.messages().find((m) => /📬 Done/.test(m.text)), { timeoutMs: 8000 });
+    expect(report.text).toBe("Sent. 4 delegates will be notified.\n📬 Done: 3 of 4 delivered, 1 unreachable, 0 failed.");
     // One message, edited in place from "Sending n/N…" to the report (or sent as the report if the batch was already done).
-    expect(org.messages().filter((m) => /^📤 Sending|^📬 Done/.test(m.text))).toHaveLength(1);
+    // "Sent" and the progress are one message (a private chat takes about one message a second).
+    expect(org.messages().filter((m) => /^Sent\.|📤 Sending|📬 Done/.test(m.text))).toHaveLength(1);
     expect(textOf(await org.send("/status"))).toMatch(/1 unreachable: guest 903/);
+  });
+});
+
+describe("two organizers at once", () => {
+  it("a preview made before another organizer changed the event is refused on Send, and that change stands", async () => {
+    world = await startWorld({ organizerIds: [ORGANIZER, 905], now: "2024-09-24T08:00:00+03:00" });
+    const { english } = await delegation(world);
+    const first = await organizer(world);
+    const second = world.user(905);
+    await second.send("/start");
+    await second.tap("English");
+    await second.tap("Continue as a guest");
+    const [stale] = await first.send("/move meeting 11:30");
+    await second.tap("📤 Send", (await second.send("/cancel meeting"))[0]);
+    await waitForNotice(world, english, /Cancelled/);
+
+    expect(textOf(await first.tap("📤 Send", stale))).toMatch(/changed by someone else after this preview; nothing was sent/);
+    expect(world.deps.scenario.visit.events.find((e) => e.id === "meeting")).toMatchObject({ cancelled: true });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(english.messages().filter((m) => /Moved/.test(m.text))).toEqual([]);
   });
 });

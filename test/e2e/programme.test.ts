@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startWorld, textOf, type World } from "../helpers/attache.ts";
 import { DEFAULT_SCENARIO_DIR } from "../../src/config.ts";
+import { MINI_DIR } from "../helpers/attache.ts";
 
 let world: World;
 afterEach(async () => world?.stop());
@@ -99,5 +100,23 @@ describe("the programme on the demo visit", () => {
     await d.tap("Srpski (latinica)");
     const chatMenu = world.emu.callsOf("setMyCommands").find((c) => (c.params as { scope?: { type: string } }).scope?.type === "chat");
     expect(JSON.stringify(chatMenu?.params)).toContain("Program za danas");
+  });
+});
+
+describe("a contact reserved for the heads of delegation", () => {
+  it("shows its name but not its phone in an event detail seen by a guest", async () => {
+    const { mkdtempSync, cpSync, readFileSync, writeFileSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const path = await import("node:path");
+    const dir = mkdtempSync(path.join(tmpdir(), "attache-narrow-"));
+    cpSync(MINI_DIR, dir, { recursive: true });
+    writeFileSync(path.join(dir, "visit.yaml"), readFileSync(path.join(import.meta.dirname, "..", "fixtures", "broken", "narrow-contact.yaml")));
+    world = await startWorld({ scenarioDir: dir, now: "2024-09-25T08:00:00+03:00" });
+    const guest = await englishGuest(world);
+    const [day] = await guest.send("/today");
+    await guest.tap(/19:00/, day);
+    const detail = world.emu.message(guest.id, day!.id);
+    expect(detail!.text).toMatch(/In charge: Driver Ivan/);
+    expect(detail!.text).not.toContain("+375290000102");
   });
 });

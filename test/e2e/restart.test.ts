@@ -62,4 +62,15 @@ describe("restarting the bot process", () => {
     expect(help!.text).toMatch(/Šta umem/);
     expect(await stopProcess(child)).toBe(0);
   });
+
+  it("polls even when a webhook from an earlier deployment is still set", async () => {
+    emu = createEmulator();
+    const { apiRoot } = await emu.listen();
+    await fetch(`${apiRoot}/bot${TEST_TOKEN}/setWebhook`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ url: "http://127.0.0.1:9/old" }) });
+    emu.addUser({ id: 802, first_name: "Ana", language_code: "en" });
+    child = await startProcess(apiRoot, path.join(dir, "b.sqlite"));
+    emu.sendText(802, "/help");
+    const [help] = await emu.waitForMessages(802, 1);
+    expect(help!.text).toMatch(/What I can do/);
+  });
 });

@@ -6,7 +6,7 @@ import path from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import type { Update } from "grammy/types";
 import { openSqliteStores, openStores, type Stores } from "../../src/storage/index.ts";
-import type { NewNotice, Notice } from "../../src/delivery/outbox.ts";
+import { ERASED, type NewNotice, type Notice } from "../../src/delivery/outbox.ts";
 import type { ScheduleChange } from "../../src/domain/changes.ts";
 import type { AuditEntry } from "../../src/storage/state.ts";
 import { redisStorageUrl } from "../helpers/redis.ts";
@@ -183,6 +183,41 @@ describe.each(backends)("the $name store", (backend) => {
         ["a", "sending"], ["b", "skipped"], ["c", "skipped"], ["o", "pending"],
       ]);
       expect(await s.outbox.depth()).toBe(2);
+    });
+
+    it("erases every payload about a forgotten user, sent or not, relays quoting them included, and skips what was still to send", async () => {
+      const { first: s } = await backend.fresh();
+      const relay = (key: string, userId: number) =>
+        notice(key, -100, { userId: undefined, kind: "relay", payload: { dir: "in", from: { userId, chatId: userId, telegramName: "Marija @mp" }, text: "Where is the bus?" } });
+      await s.outbox.enqueue([notice("a", 7), notice("b", 7), relay("r7", 7), relay("r8", 8), notice("o", 8)]);
+      const [a] = await s.outbox.claim(T(), 1, LEASE);
+      await s.outbox.markSent(a!.id, 11, T());
+      await s.outbox.claim(T(), 10, LEASE); // b, r7 and o in flight
+      await s.outbox.enqueue([notice("c", 7)]);
+
+      expect(await s.outbox.eraseUser(7)).toBe(4);
+      const after = Object.fromEntries((await s.outbox.byBatch("b")).map((n) => [n.key, [n.status, n.payload]]));
+      expect(after).toEqual({
+        a: ["sent", ERASED], b: ["sending", ERASED], c: ["skipped", ERASED], r7: ["sending", ERASED],
+        r8: ["pending", relay("r8", 8).payload], o: ["sending", { key: "o" }],
+      });
+      expect(await s.outbox.eraseUser(7)).toBe(0);
+      expect(await s.outbox.depth()).toBe(4);
+    });
+
+    it("erases every payload on the purge and skips what was still to send", async () => {
+      const { first: s } = await backend.fresh();
+      await s.outbox.enqueue([notice("a", 7), notice("b", 7), notice("c", 8, { userId: undefined })]);
+      const [a] = await s.outbox.claim(T(), 1, LEASE);
+      await s.outbox.markSent(a!.id, 11, T());
+
+      expect(await s.outbox.eraseAll()).toBe(3);
+      expect((await s.outbox.byBatch("b")).map((n) => [n.key, n.status, n.payload])).toEqual([
+        ["a", "sent", ERASED], ["b", "skipped", ERASED], ["c", "skipped", ERASED],
+      ]);
+      expect(await s.outbox.depth()).toBe(0);
+      expect(await s.outbox.claim(T(), 10, LEASE)).toEqual([]);
+      expect(await s.outbox.eraseAll()).toBe(0);
     });
   });
 

@@ -11,7 +11,8 @@ describe("HTML for Telegram", () => {
     const parts = splitMessage(paragraphs.join("\n\n"));
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts) expect(part.length).toBeLessThanOrEqual(4000);
-    expect(parts.join("\n\n")).toBe(paragraphs.join("\n\n"));
+    // Every part holds whole paragraphs (Telegram trims the spaces at a message's ends anyway).
+    expect(parts.flatMap((p) => p.split("\n\n")).map((x) => x.trim())).toEqual(paragraphs.map((x) => x.trim()));
   });
   it("cuts one enormous line at spaces without leaving a broken entity", () => {
     const parts = splitMessage("a&amp;b ".repeat(2000));
@@ -39,5 +40,26 @@ describe("callback data", () => {
     for (const bad of ["", "x", "l:de", "d:abc", "e:../../etc", "e:" + "a".repeat(60), "vs:extra", "me:Ристић"]) {
       expect(decode(bad)).toBeUndefined();
     }
+  });
+});
+
+describe("splitting inside a tag", () => {
+  it("closes and reopens a tag that spans the cut, so every part parses on its own", async () => {
+    const { parseHtml } = await import("../../src/emulator/index.ts");
+    const question = Array.from({ length: 8 }, (_, i) => `${i} ${"<&> слово ".repeat(60)}`).join("\n\n");
+    const html = `<b>Too long</b>\n<code>${escapeHtml(question)}</code>\n<i>${"tail ".repeat(300)}</i>`;
+    const parts = splitMessage(html);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts) {
+      expect(part.length).toBeLessThanOrEqual(4000);
+      expect(() => parseHtml(part)).not.toThrow();
+    }
+    const text = (p: string) => parseHtml(p).text;
+    expect(parts.map(text).join("").replace(/\s+/g, "")).toBe(parseHtml(html).text.replace(/\s+/g, ""));
+  });
+  it("never cuts a link's opening tag or an entity in half", async () => {
+    const { parseHtml } = await import("../../src/emulator/index.ts");
+    const html = Array.from({ length: 400 }, (_, i) => `<a href="https://example.org/${i}">link&amp;${i}</a>`).join("");
+    for (const part of splitMessage(html)) expect(() => parseHtml(part)).not.toThrow();
   });
 });

@@ -77,3 +77,24 @@ describe("the reminder buttons' callback data", () => {
     expect(decode("rm:")).toBeUndefined();
   });
 });
+
+describe("an escalation about many people", () => {
+  it("names the first thirty and counts the rest, staying far below Telegram's limit", async () => {
+    const { renderEscalation } = await import("../../src/bot/views/reminders.ts");
+    const { loadScenario } = await import("../../src/scenario/load.ts");
+    const { createI18n } = await import("../../src/bot/i18n.ts");
+    const { DEFAULT_SCENARIO_DIR } = await import("../../src/config.ts");
+    const loaded = await loadScenario(DEFAULT_SCENARIO_DIR);
+    if (!loaded.ok) throw new Error("demo visit invalid");
+    const visit = loaded.scenario.visit;
+    const e = visit.events[0]!;
+    const change = { id: "c1", eventId: e.id, kinds: ["move" as const], before: { start: e.start, end: e.end, cancelled: false }, after: { start: e.start + 3_600_000, end: e.end + 3_600_000, cancelled: false }, by: 1, at: e.start - 3_600_000, urgent: true };
+    const waiting = Array.from({ length: 150 }, (_, i) => ({ name: `Delegate with a rather long name number ${i}`, groups: ["Experts and advisers"], lang: "sr-Latn" as const, unreachable: i % 7 === 0 }));
+    const i18n = await createI18n();
+    const html = renderEscalation(visit, change, "Meeting", waiting, "en", i18n.t("en"));
+    expect(html.length).toBeLessThan(4000);
+    expect(html).toContain("number 29");
+    expect(html).not.toContain("number 30");
+    expect(html).toContain("…and 120 more: see /status");
+  });
+});

@@ -76,6 +76,13 @@ describe("a broken visit file", () => {
     const { result } = broken("latin-serbian");
     expect(messages(result, "warning")[0]).toContain("events[0].title.sr: write Serbian in Cyrillic");
   });
+  it("warns when an event's contact is reserved for fewer people than the event reaches", () => {
+    const { result, lineOf } = broken("narrow-contact");
+    expect(result.ok).toBe(true);
+    expect(messages(result, "warning")).toEqual([
+      `visit.yaml:${lineOf("contact: driver-heads")} warning: events[3].contact: "driver-heads" is only for its own audience: expert, liaison will see the name without the phone`,
+    ]);
+  });
   it("rejects a duplicate id", () => {
     const { result } = broken("duplicate-id");
     expect(messages(result, "error")).toEqual(['visit.yaml:20 groups[2].id: duplicate id "heads"']);
@@ -92,6 +99,15 @@ describe("a broken visit file", () => {
     const { result } = broken("yaml-syntax");
     expect(result.ok).toBe(false);
     expect(messages(result, "error")[0]).toMatch(/^visit\.yaml:[2-5] /);
+  });
+  it("reports an alias to nowhere and an alias bomb with a line, instead of crashing", () => {
+    const dangling = parseVisitSource("visit:\n  id: *nope\n", "visit.yaml");
+    expect(dangling.ok ? [] : dangling.errors.map(formatProblem)).toEqual([
+      "visit.yaml:2 Unresolved alias (the anchor must be set before the alias): nope",
+    ]);
+    const bomb = "a: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n";
+    const exploded = parseVisitSource(bomb, "visit.yaml");
+    expect(exploded.ok ? "" : formatProblem(exploded.errors[0]!)).toMatch(/^visit\.yaml:2 .*alias/i);
   });
   it("reports a missing file instead of throwing", async () => {
     const result = await loadScenario(path.join(FIXTURES, "does-not-exist"));

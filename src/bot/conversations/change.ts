@@ -19,6 +19,10 @@ import { translate } from "./translate.ts";
 const EDITS = ["move", "end", "venue", "cancel", "reinstate", "note"] as const;
 type Edit = (typeof EDITS)[number];
 const isEdit = (v: string): v is Edit => (EDITS as readonly string[]).includes(v);
+/** A note rides in a change notice with the event's title, times and venue: it must leave them room. */
+const NOTE_MAX = 1000;
+/** A translation may run longer than its original, within reason; a longer one is not a translation. */
+const NOTE_TRANSLATION_MAX = 1500;
 
 export async function changeWizard(conversation: Wizard, _ctx: Context, start: WizardStart = {}): Promise<void> {
   const s = steps(conversation, "change");
@@ -47,9 +51,15 @@ export async function changeWizard(conversation: Wizard, _ctx: Context, start: W
     after = await s.run(async (ctx) => withEvent(ctx, id, (e) => ({ ...stateOf(e), venue })));
   } else if (edit === "note") {
     await s.run(askNote);
-    const text = await s.typed();
+    let text = await s.typed();
+    while (text.length > NOTE_MAX) {
+      const length = text.length;
+      await s.run((ctx) => replyHtml(ctx, ctx.t("wizard.noteTooLong", { length, max: NOTE_MAX }), stepKeyboard(ctx.t, [])));
+      text = await s.typed();
+    }
+    const note = text;
     after = await s.run(async (ctx) => {
-      const notes = await noteTexts(ctx, text);
+      const notes = await noteTexts(ctx, note);
       return withEvent(ctx, id, (e) => ({ ...stateOf(e), notes }));
     });
   } else {
@@ -145,7 +155,7 @@ async function askNote(ctx: BotContext): Promise<void> {
  */
 async function noteTexts(ctx: BotContext, text: string): Promise<LocalizedText> {
   const written = sourceLangOf(detectLanguage(text, ctx.lang).lang);
-  const translated = await translate(ctx.deps, text, written);
+  const translated = await translate(ctx.deps, text, written, NOTE_TRANSLATION_MAX);
   const texts = {} as LocalizedText;
   for (const lang of SOURCE_LANGS) {
     const t = ctx.deps.i18n.t(readerLangOf(lang));

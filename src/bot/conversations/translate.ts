@@ -7,8 +7,12 @@ const NAMES: Record<SourceLang, string> = { ru: "Russian", sr: "Serbian in Cyril
 
 export type Copies = Partial<Record<SourceLang, string>>;
 
-/** The text in the other source languages, or undefined when no model is configured or none answered. */
-export async function translate(deps: BotDeps, text: string, from: SourceLang): Promise<Copies | undefined> {
+/**
+ * The text in the other source languages, or undefined when no model is configured or none answered.
+ * A copy longer than `maxLength` is dropped (a model that rambles would make a notice Telegram refuses):
+ * that language's readers get the original with its language note instead.
+ */
+export async function translate(deps: BotDeps, text: string, from: SourceLang, maxLength: number): Promise<Copies | undefined> {
   const llm = deps.llm;
   if (!llm) return undefined;
   const copies: Copies = {};
@@ -23,7 +27,9 @@ export async function translate(deps: BotDeps, text: string, from: SourceLang): 
         },
         { role: "user", content: text },
       ]);
-      if (reply.trim()) copies[to] = reply.trim();
+      const copy = reply.trim();
+      if (copy.length > maxLength) deps.logger.warn({ to, length: copy.length, maxLength }, "translation too long: the original goes out with a language note");
+      else if (copy) copies[to] = copy;
     } catch (error) {
       deps.logger.warn({ err: error, to }, "translation failed: the original goes out with a language note");
     }

@@ -18,7 +18,7 @@ async function sequences(ctx: BotContext): Promise<Map<string, number>> {
 calendar.command("calendar", async (ctx) => {
   const visit = ctx.deps.scenario.visit;
   const ics = buildCalendar(visit, eventsFor(visit, ctx.viewer), {
-    lang: ctx.lang, t: ctx.t, sequences: await sequences(ctx), stamp: ctx.deps.clock.now(),
+    lang: ctx.lang, t: ctx.t, sequences: await sequences(ctx), stamp: ctx.deps.clock.now(), viewer: ctx.viewer,
   });
   await ctx.replyWithDocument(new InputFile(Buffer.from(ics, "utf8"), "visit.ics"), {
     caption: ctx.t("calendar.caption"),

@@ -2,7 +2,7 @@
 import { InlineKeyboard } from "grammy";
 import { pick, type Lang } from "../../domain/language.ts";
 import type { Visit, VisitEvent } from "../../domain/visit.ts";
-import { eventsOnDate, nowAndNext, visitDayIndex, type Viewer } from "../../domain/agenda.ts";
+import { contactVisibleTo, eventsOnDate, nowAndNext, visitDayIndex, type Viewer } from "../../domain/agenda.ts";
 import { durationParts, formatDay, formatTime, formatZone, startOfLocalDay } from "../../domain/time.ts";
 import { escapeHtml } from "../html.ts";
 import type { Translate } from "../i18n.ts";
@@ -74,9 +74,11 @@ export function renderEvent(visit: Visit, e: VisitEvent, r: Reader) {
   field("👔", "event.dressCode", e.dressCode && pick(e.dressCode, lang));
   field("🚐", "event.transport", e.transport && pick(e.transport, lang));
   field("🤝", "event.meetingPoint", e.meetingPoint && pick(e.meetingPoint, lang));
+  // A phone reserved for a narrower audience than the event's is not shown to the others: the name only.
   const person = (id: string | undefined) => {
     const c = visit.contacts.find((x) => x.id === id);
-    return c ? `${pick(c.name, lang)} (${c.phone})` : undefined;
+    if (!c) return undefined;
+    return contactVisibleTo(visit, c, r.viewer) ? `${pick(c.name, lang)} (${c.phone})` : pick(c.name, lang);
   };
   field("🗣", "event.interpreter", person(e.interpreter));
   field("☎️", "event.contact", person(e.contact));

@@ -3,6 +3,7 @@
 import ical, { ICalEventStatus, type ICalTemporalPlainDateTimeStub, type ICalTemporalZonedDateTimeStub } from "ical-generator";
 import { pick, type Lang } from "../../domain/language.ts";
 import type { Visit, VisitEvent } from "../../domain/visit.ts";
+import { contactVisibleTo, type Viewer } from "../../domain/agenda.ts";
 import { isoWithOffset, startOfLocalDay, zoneOffsetMinutes } from "../../domain/time.ts";
 import type { Translate } from "../i18n.ts";
 
@@ -17,6 +18,8 @@ export interface CalendarOptions {
   sequences: ReadonlyMap<string, number>;
   /** DTSTAMP of every event (the moment the file was made). */
   stamp: number;
+  /** Whose calendar it is: a contact's phone is only for that contact's audience. */
+  viewer: Viewer;
 }
 
 /** Stable across files and changes, unique across visits. */
@@ -96,14 +99,15 @@ export function vtimezone(timeZone: string, from: number, to: number): string {
   return lines.join("\r\n");
 }
 
-function description(visit: Visit, e: VisitEvent, lang: Lang, t: Translate): string | null {
+function description(visit: Visit, e: VisitEvent, lang: Lang, t: Translate, viewer: Viewer): string | null {
   const contact = visit.contacts.find((c) => c.id === e.contact);
+  const phone = contact && contactVisibleTo(visit, contact, viewer) ? ` (${contact.phone})` : "";
   const parts = [
     e.description && pick(e.description, lang),
     e.dressCode && `${t("event.dressCode")}: ${pick(e.dressCode, lang)}`,
     e.meetingPoint && `${t("event.meetingPoint")}: ${pick(e.meetingPoint, lang)}`,
     e.transport && `${t("event.transport")}: ${pick(e.transport, lang)}`,
-    contact && `${t("event.contact")}: ${pick(contact.name, lang)} (${contact.phone})`,
+    contact && `${t("event.contact")}: ${pick(contact.name, lang)}${phone}`,
     e.notes && `${t("event.notes")}: ${pick(e.notes, lang)}`,
   ].filter((p): p is string => Boolean(p));
   return parts.length ? parts.join("\n\n") : null;
@@ -131,7 +135,7 @@ export function buildCalendar(visit: Visit, events: readonly VisitEvent[], o: Ca
       end: zoned(e.end, tz),
       timezone: tz,
       summary: pick(e.title, o.lang),
-      description: description(visit, e, o.lang, o.t),
+      description: description(visit, e, o.lang, o.t, o.viewer),
       location: venue
         ? { title: pick(venue.name, o.lang), address: pick(venue.address, o.lang), geo: { lat: venue.location.lat, lon: venue.location.lon } }
         : null,

@@ -3,7 +3,7 @@ import { InlineKeyboard } from "grammy";
 import { pick, type Lang } from "../../domain/language.ts";
 import type { Contact, ContactRole, Venue, Visit } from "../../domain/visit.ts";
 import { CONTACT_ROLES } from "../../domain/visit.ts";
-import { audienceIncludes } from "../../domain/agenda.ts";
+import { contactVisibleTo } from "../../domain/agenda.ts";
 import { escapeHtml } from "../html.ts";
 import { encode } from "../keyboards/callback-data.ts";
 import type { Reader } from "./agenda.ts";
@@ -35,7 +35,7 @@ export function renderVenueDetail(v: Venue, r: Reader): string {
 }
 
 export function visibleContacts(visit: Visit, r: Reader): Contact[] {
-  return visit.contacts.filter((c) => c.emergency || audienceIncludes(visit, c.audience, r.viewer));
+  return visit.contacts.filter((c) => contactVisibleTo(visit, c, r.viewer));
 }
 
 const ROLE_ICON: Record<ContactRole, string> = {

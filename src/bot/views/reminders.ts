@@ -87,19 +87,24 @@ export interface Unacknowledged {
   unreachable: boolean;
 }
 
+const ESCALATION_NAMES = 30;
+
 /** What organizers get when delegates have not acknowledged an urgent change 15 minutes after its notice. */
 export function renderEscalation(visit: Visit, change: ScheduleChange, title: string, waiting: Unacknowledged[], lang: Lang, t: Translate): string {
   const kind = change.kinds[0] ?? "note";
   const times = change.kinds.includes("move") || change.kinds.includes("end")
     ? `${timeRange(visit, change.before.start, change.before.end, lang)} → ${timeRange(visit, change.after.start, change.after.end, lang)}`
     : timeRange(visit, change.after.start, change.after.end, lang);
-  const people = waiting.map((w) => {
+  // A long list would pass Telegram's 4096 characters and the escalation would be lost: name the first ones.
+  const shown = waiting.slice(0, ESCALATION_NAMES);
+  const people = shown.map((w) => {
     const parts = [escapeHtml(w.name), ...w.groups.map(escapeHtml), ...(w.lang ? [`<code>${w.lang}</code>`] : [])];
     return `• ${parts.join(" · ")}${w.unreachable ? ` — 🚫 ${t("escalation.unreachable")}` : ""}`;
   });
   return [
     `⚠️ <b>${t("escalation.title")}</b>`,
     `<b>${t(`changes.kind.${kind}`)}:</b> ${escapeHtml(title)}\n🕒 ${escapeHtml(formatDay(change.after.start, lang, visit.timezone))}, ${times}`,
-    `${t("escalation.waiting", { n: waiting.length })}\n${people.join("\n")}`,
+    `${t("escalation.waiting", { n: waiting.length })}\n${people.join("\n")}` +
+      (waiting.length > shown.length ? `\n${t("escalation.more", { count: waiting.length - shown.length })}` : ""),
   ].join("\n\n");
 }

@@ -1,7 +1,7 @@
 // Telegram's send limits kept together by every bot process on one Redis: the same schedule as
 // src/delivery/limiter.ts (evenly spaced global slots, a gap per private chat and per group, one shared pause
 // after a 429), but the slots are reserved atomically in Lua on Redis's clock, so N processes stay within one limit.
-import { DEFAULT_LIMITS, type Limits, type SendLimiter } from "../../delivery/limiter.ts";
+import { DEFAULT_LIMITS, JITTER_HEADROOM, type Limits, type SendLimiter } from "../../delivery/limiter.ts";
 import { Script, type RedisClient } from "./client.ts";
 
 const CLOCK = `local t = redis.call('TIME')
@@ -47,7 +47,7 @@ export class RedisRateLimiter implements SendLimiter {
   }
 
   async acquire(chatId: number, isGroup = chatId < 0): Promise<void> {
-    const gap = isGroup ? 60_000 / this.limits.perGroupPerMinute : this.limits.perChatMs;
+    const gap = (isGroup ? 60_000 / this.limits.perGroupPerMinute : this.limits.perChatMs) * JITTER_HEADROOM;
     for (;;) {
       const local = this.pausedUntil - Date.now();
       if (local > 0) await sleep(local);

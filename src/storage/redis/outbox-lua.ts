@@ -159,6 +159,33 @@ for _, id in ipairs(redis.call('ZRANGE', P .. ':ob:u:' .. ARGV[2], 0, -1)) do
 end
 return n`);
 
+/**
+ * ARGV: P, first id, last id, user ("" = everyone), erased payload, reason → how many notices were erased.
+ * A notice is the user's when it goes to them, or when it is a relay quoting them (payload from.userId).
+ */
+export const ERASE = script(`
+local user, erased, reason = ARGV[4], ARGV[5], ARGV[6]
+local n = 0
+for id = tonumber(ARGV[2]), tonumber(ARGV[3]) do
+  local f = redis.call('HMGET', nkey(id), 'user', 'kind', 'payload', 'status')
+  if f[3] and f[3] ~= erased then
+    local theirs = user == '' or f[1] == user
+    if not theirs and f[2] == 'relay' then
+      local ok, p = pcall(cjson.decode, f[3])
+      theirs = ok and type(p) == 'table' and type(p.from) == 'table' and p.from.userId == tonumber(user)
+    end
+    if theirs then
+      redis.call('HSET', nkey(id), 'payload', erased)
+      if f[4] == 'pending' then
+        redis.call('HSET', nkey(id), 'status', 'skipped', 'error', reason)
+        close(id)
+      end
+      n = n + 1
+    end
+  end
+end
+return n`);
+
 /** ARGV: P, batch → a flat list of status, count pairs. */
 export const BATCH_REPORT = script(`
 local counts = {}

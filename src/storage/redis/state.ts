@@ -2,7 +2,7 @@
 // bot process on the same server: a change, its override, its audit entry and its notices go in one Lua script.
 import { randomBytes } from "node:crypto";
 import type { Overrides, ScheduleChange } from "../../domain/changes.ts";
-import type { BatchReport, NewNotice, Notice, NoticeStatus, Outbox } from "../../delivery/outbox.ts";
+import { ERASED_JSON, type BatchReport, type NewNotice, type Notice, type NoticeStatus, type Outbox } from "../../delivery/outbox.ts";
 import type { AuditEntry, StateStore } from "../state.ts";
 import type { RedisClient, Reply } from "./client.ts";
 import * as lua from "./outbox-lua.ts";
@@ -22,6 +22,9 @@ function toNotice(reply: Reply): Notice {
     attempts: Number(f.attempts ?? 0), createdAt: Number(f.created), messageId: num(f.message), error: text(f.error),
   };
 }
+
+/** Notices one erase script looks at. */
+const ERASE_SLICE = 500;
 
 const auditJson = (e: AuditEntry) => JSON.stringify({ at: e.at, userId: e.userId, action: e.action, allowed: e.allowed, details: e.details ?? {} });
 
@@ -191,5 +194,23 @@ export class RedisStateStore implements StateStore, Outbox {
 
   async dropForUser(userId: number): Promise<number> {
     return Number(await this.run(lua.DROP_USER, userId));
+  }
+
+  async eraseUser(userId: number): Promise<number> {
+    return this.erase(String(userId), "forgotten");
+  }
+
+  async eraseAll(): Promise<number> {
+    return this.erase("", "purged");
+  }
+
+  /** Walks every notice id in slices, so a long outbox never holds Redis for long in one script. */
+  private async erase(user: string, reason: string): Promise<number> {
+    const last = Number((await this.redis.get(`${this.p}:ob:seq`)) ?? 0);
+    let erased = 0;
+    for (let from = 1; from <= last; from += ERASE_SLICE) {
+      erased += Number(await this.run(lua.ERASE, from, Math.min(last, from + ERASE_SLICE - 1), user, ERASED_JSON, reason));
+    }
+    return erased;
   }
 }

@@ -10,6 +10,7 @@ import { DraftStore, type AnnouncementDraft } from "../../../storage/drafts.ts";
 import { recipientsOf } from "../../../delivery/changes.ts";
 import { announcementPayload, commitAnnouncement } from "../../../delivery/announcements.ts";
 import { registerRenderer } from "../../../delivery/render.ts";
+import { isErased } from "../../../delivery/outbox.ts";
 import { originalLang, renderAnnouncement, type AnnouncementPayload } from "../../views/announcement.ts";
 import { translate } from "../../conversations/translate.ts";
 import { decode, encode } from "../../keyboards/callback-data.ts";
@@ -46,12 +47,15 @@ export function givenCopies(text: string): Partial<Record<SourceLang, string>> |
   return copies;
 }
 
+/** Above the wizard's 3000 for the original (translations run longer), with room for the title in one message. */
+const TRANSLATION_MAX = 3600;
+
 /** Detects the organizer's language and, with a model configured, translates into the other two. */
 export async function composeAnnouncement(ctx: BotContext, text: string): Promise<Composed> {
   const given = givenCopies(text);
   if (given) return { texts: given, machineTranslated: false };
   const original = sourceLangOf(detectLanguage(text, ctx.lang).lang);
-  const copies = await translate(ctx.deps, text, original);
+  const copies = await translate(ctx.deps, text, original, TRANSLATION_MAX);
   return { texts: { ...copies, [original]: text }, original, machineTranslated: copies !== undefined };
 }
 
@@ -110,14 +114,15 @@ organizerAnnouncements.on("callback_query:data", async (ctx, next) => {
   const { recipients } = await commitAnnouncement(ctx.deps, draft);
   await drafts(ctx).delete(draft.id);
   await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
-  await replyHtml(ctx, ctx.t("announce.sent", { count: recipients }));
-  if (recipients > 0) await ctx.deps.delivery.track(ctx.chat!.id, draft.id, ctx.lang);
+  const sent = ctx.t("announce.sent", { count: recipients });
+  if (recipients > 0) await ctx.deps.delivery.track(ctx.chat!.id, draft.id, ctx.lang, sent);
+  else await replyHtml(ctx, sent);
 });
 
 /** The organizer's own words under a machine translation: for those it was sent to, and organizers. */
 async function showOriginal(ctx: BotContext, announcementId: string): Promise<void> {
   const notices = await ctx.deps.outbox.byBatch(announcementId);
-  const mine = notices.find((n) => n.kind === "announcement" && (n.userId === ctx.from?.id || ctx.viewer.organizer));
+  const mine = notices.find((n) => n.kind === "announcement" && !isErased(n.payload) && (n.userId === ctx.from?.id || ctx.viewer.organizer));
   if (!mine) return void (await ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") }));
   const payload = mine.payload as AnnouncementPayload;
   const lang = originalLang(payload);

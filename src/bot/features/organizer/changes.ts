@@ -55,7 +55,9 @@ organizerChanges.command(["cancel", "reinstate"], async (ctx) => {
 /** Shows the notice as each language shows it, who gets it, and Send / Edit / Cancel. */
 export async function preview(ctx: BotContext, eventId: string, after: EventState): Promise<void> {
   const visit = ctx.deps.scenario.visit;
-  const draft = await drafts(ctx).create({ kind: "change", eventId, after }, ctx.from!.id, ctx.deps.clock.now());
+  const current = eventById(visit, eventId);
+  const before = current ? stateOf(current) : undefined;
+  const draft = await drafts(ctx).create({ kind: "change", eventId, after, ...(before ? { before } : {}) }, ctx.from!.id, ctx.deps.clock.now());
   const change = buildChange(visit, draft as Draft & { kind: "change" }, ctx.deps.clock.now());
   const event = eventById(visit, eventId)!;
   if (!change || change.kinds.length === 0) return replyHtml(ctx, ctx.t("organizer.nothingChanges"));
@@ -110,9 +112,9 @@ organizerChanges.on("callback_query:data", async (ctx, next) => {
   const text =
     result.status === "sent" ? ctx.t("organizer.sent", { count: result.recipients })
     : result.status === "duplicate" ? ctx.t("organizer.alreadySent")
-    : result.status === "stale" ? ctx.t("organizer.expired")
+    : result.status === "stale" ? ctx.t("organizer.changedSince")
     : ctx.t("organizer.nothingChanges");
   await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => {});
-  await replyHtml(ctx, text);
-  if (result.status === "sent" && result.recipients > 0) await ctx.deps.delivery.track(ctx.chat!.id, result.change.id, ctx.lang);
+  if (result.status === "sent" && result.recipients > 0) await ctx.deps.delivery.track(ctx.chat!.id, result.change.id, ctx.lang, text);
+  else await replyHtml(ctx, text);
 });
