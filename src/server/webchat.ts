@@ -94,6 +94,15 @@ export function createWebChatServer({ emulator, deps, personas, logger, onClockM
     if (!LOOPBACK_HOST.test(c.req.header("host") ?? "")) return c.text("Forbidden: the demo answers only to localhost, 127.0.0.1 or [::1].\n", 403);
     await next();
   });
+  // The container's HEALTHCHECK asks the same path in demo mode as in production.
+  app.get("/healthz", async (c) => {
+    try {
+      await deps.storage.ping();
+      return c.json({ status: "ok", mode: "demo" });
+    } catch (error) {
+      return c.json({ status: "degraded", mode: "demo", store: { ok: false, error: (error as Error).message } }, 503);
+    }
+  });
 
   const persona = (c: Context): Persona | Failure => {
     const id = userIdParam.safeParse(c.req.param("userId"));

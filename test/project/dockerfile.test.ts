@@ -24,13 +24,22 @@ describe("the Dockerfile", () => {
     }
   });
   it("runs an entry point that exists, as a non-root user, with production dependencies only", () => {
-    const cmd = instructions.find((l) => l.startsWith("CMD "))!;
+    const cmd = instructions.filter((l) => l.startsWith("CMD ")).at(-1)!; // the last: HEALTHCHECK has a CMD of its own
     const args = JSON.parse(cmd.slice(4)) as string[];
     expect(args[0]).toBe("node");
     expect(existsSync(path.join(PROJECT_ROOT, args[1]!))).toBe(true);
     expect(instructions).toContain("USER node");
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
     expect(dockerfile).toMatch(/VOLUME \["\/data"\]/);
+  });
+  it("checks health on the path the server answers", () => {
+    const health = instructions.find((l) => l.startsWith("HEALTHCHECK"));
+    expect(health).toBeDefined();
+    expect(dockerfile).toMatch(/\/healthz/);
+    const ops = readFileSync(path.join(PROJECT_ROOT, "src/server/ops.ts"), "utf8");
+    const demo = readFileSync(path.join(PROJECT_ROOT, "src/server/webchat.ts"), "utf8");
+    expect(ops).toContain('"/healthz"');
+    expect(demo).toContain('"/healthz"');
   });
   it("documents in .env.example every variable the configuration reads", () => {
     const config = readFileSync(path.join(PROJECT_ROOT, "src/config.ts"), "utf8");
