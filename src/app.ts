@@ -2,7 +2,7 @@
 import type { Logger } from "pino";
 import type { Config } from "./config.ts";
 import { ShiftableClock } from "./clock.ts";
-import { loadScenario } from "./scenario/load.ts";
+import { loadScenario, type Scenario } from "./scenario/load.ts";
 import { formatProblem } from "./scenario/problems.ts";
 import { scenarioSource } from "./scenario/source.ts";
 import { openStores } from "./storage/index.ts";
@@ -21,6 +21,7 @@ import { Scheduler } from "./delivery/scheduler.ts";
 import { rememberCard } from "./delivery/today-card.ts";
 import { recordRelayedMessage } from "./delivery/relays.ts";
 import { watchScenarioFile } from "./delivery/reload-watch.ts";
+import { settleStagedUploads } from "./delivery/reload-file.ts";
 import { RateLimiter, type Limits } from "./delivery/limiter.ts";
 import { createRenderer } from "./delivery/render.ts";
 import { ProgressReporter } from "./delivery/progress.ts";
@@ -47,22 +48,37 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** Loads the scenario and the stores; fails with every file:line problem of a broken scenario. */
-export async function buildDeps(config: Config, logger: Logger, clock = new ShiftableClock(config.botNow)): Promise<BotDeps> {
-  const loaded = await loadScenario(config.scenarioDir);
+/** The scenario folder, or a StartupError with every file:line problem of a broken one. */
+async function loadValidScenario(dir: string, logger: Logger): Promise<Scenario> {
+  const loaded = await loadScenario(dir);
   for (const w of loaded.warnings) logger.warn(formatProblem(w));
   if (!loaded.ok) {
-    throw new StartupError(
-      `The scenario in ${config.scenarioDir} has errors:\n${loaded.errors.map((e) => `  ${formatProblem(e)}`).join("\n")}`,
-    );
+    throw new StartupError(`The scenario in ${dir} has errors:\n${loaded.errors.map((e) => `  ${formatProblem(e)}`).join("\n")}`);
   }
+  return loaded.scenario;
+}
+
+/** Loads the scenario and the stores; fails with every file:line problem of a broken scenario. */
+export async function buildDeps(config: Config, logger: Logger, clock = new ShiftableClock(config.botNow)): Promise<BotDeps> {
+  let files = await loadValidScenario(config.scenarioDir, logger);
   const stores = await openStores(config.storageUrl, {
     onError: (err) => logger.warn({ err: { message: err.message } }, "storage connection trouble"),
   }).catch((error: unknown) => {
     throw new StartupError(`STORAGE_URL: ${(error as Error).message}`);
   });
   const { storage, state } = stores;
-  const scenario = scenarioSource(loaded.scenario, await state.overrides());
+  // A reload uploaded just before a crash: its file is put in place or dropped, as its commit says, before the
+  // overrides are read (src/delivery/reload-file.ts).
+  try {
+    if (await settleStagedUploads(files.dir, state)) {
+      logger.warn("visit.yaml uploaded before a crash was put in place");
+      files = await loadValidScenario(config.scenarioDir, logger);
+    }
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+  const scenario = scenarioSource(files, await state.overrides());
   // Another instance on a shared store moved or cancelled an event: the programme here follows.
   state.onOverridesChanged?.(() => {
     state.overrides().then((o) => scenario.setOverrides(o), (err: unknown) => logger.warn({ err }, "overrides not reloaded"));

@@ -3,7 +3,7 @@
 import type { DatabaseSync, StatementSync } from "node:sqlite";
 import type { Overrides, ScheduleChange } from "../domain/changes.ts";
 import { ERASED_JSON, type BatchReport, type NewNotice, type Notice, type NoticeStatus, type Outbox } from "../delivery/outbox.ts";
-import type { AuditEntry, StateStore } from "./state.ts";
+import type { AuditEntry, CommitOptions, StateStore } from "./state.ts";
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS changes (id TEXT PRIMARY KEY, event_id TEXT NOT NULL, at INTEGER NOT NULL, data TEXT NOT NULL);
@@ -79,6 +79,7 @@ export class SqliteStateStore implements StateStore, Outbox {
       audit: p(`INSERT INTO audit (at, user_id, action, allowed, details) VALUES (?, ?, ?, ?, ?)`),
       recentAudit: p(`SELECT at, user_id, action, allowed, details FROM audit ORDER BY id DESC LIMIT ?`),
       mark: p(`INSERT INTO marks (key, at) VALUES (?, ?) ON CONFLICT(key) DO NOTHING`),
+      marked: p(`SELECT 1 FROM marks WHERE key = ?`),
     };
   }
 
@@ -112,6 +113,19 @@ export class SqliteStateStore implements StateStore, Outbox {
       if (this.q.hasChange!.get(change.id)) return false;
       this.q.insertChange!.run(change.id, change.eventId, change.at, JSON.stringify(change));
       this.q.setOverride!.run(change.eventId, JSON.stringify(change.after));
+      this.insertAudit(audit);
+      this.insertNotices(notices);
+      return true;
+    });
+  }
+
+  async commitChanges(changes: ScheduleChange[], notices: NewNotice[], audit: AuditEntry, options: CommitOptions = {}): Promise<boolean> {
+    return this.tx(() => {
+      if (options.mark !== undefined && this.q.marked!.get(options.mark)) return false;
+      if (changes.some((c) => this.q.hasChange!.get(c.id))) return false;
+      for (const c of changes) this.q.insertChange!.run(c.id, c.eventId, c.at, JSON.stringify(c));
+      if (options.mark !== undefined) this.q.mark!.run(options.mark, audit.at);
+      if (options.resetOverrides) this.q.clearOverrides!.run();
       this.insertAudit(audit);
       this.insertNotices(notices);
       return true;
@@ -167,6 +181,10 @@ export class SqliteStateStore implements StateStore, Outbox {
 
   async markOnce(key: string, at: number): Promise<boolean> {
     return Number(this.q.mark!.run(key, at).changes) > 0;
+  }
+
+  async marked(key: string): Promise<boolean> {
+    return this.q.marked!.get(key) !== undefined;
   }
 
   // ── Outbox ──────────────────────────────────────────────────────────────

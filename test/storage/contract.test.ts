@@ -267,6 +267,55 @@ describe.each(backends)("the $name store", (backend) => {
       expect((await s.state.changes(2)).map((c) => c.id)).toEqual(["c3", "c2"]);
     });
 
+    it("commits a reload's changes without overrides, with their notices, audit entry, mark and the override reset together", async () => {
+      const { first: s, again } = await backend.fresh();
+      await s.state.commitChange(change("c1", "meeting", 1), [], audit("change.send"));
+      const reload = [change("r-0", "meeting", 5), change("r-1", "dinner", 5)];
+      const notices = [notice("reload:r:meeting:1", 1, { batch: "r-0" }), notice("reload:r:dinner:2", 2, { batch: "r-1" })];
+      expect(await s.state.commitChanges(reload, notices, audit("reload.send", 5), { resetOverrides: true, mark: "reload:r" })).toBe(true);
+
+      const other = await again();
+      expect(await other.state.overrides()).toEqual({});
+      expect(await other.state.change("r-1")).toEqual(reload[1]);
+      expect((await other.state.changes()).map((c) => c.id)).toEqual(["r-0", "r-1", "c1"]);
+      expect((await other.state.recentAudit(10)).map((e) => e.action)).toEqual(["reload.send", "change.send"]);
+      expect(keys(await other.outbox.byBatch("r-0"))).toEqual(["reload:r:meeting:1"]);
+      expect(await other.state.marked("reload:r")).toBe(true);
+      expect(await other.state.marked("reload:q")).toBe(false);
+    });
+
+    it("commits changes without touching the overrides unless asked to reset them", async () => {
+      const { first: s } = await backend.fresh();
+      await s.state.commitChange(change("c1", "meeting", 1), [], audit("change.send"));
+      expect(await s.state.commitChanges([change("r-0", "dinner", 2)], [], audit("reload.send"))).toBe(true);
+      expect(await s.state.overrides()).toEqual({ meeting: change("c1").after });
+    });
+
+    it("commits nothing of a batch when its mark or one of its change ids was committed before", async () => {
+      const { first: s } = await backend.fresh();
+      await s.state.commitChange(change("c1", "meeting", 1), [], audit("change.send"));
+      const batch = [change("r-0", "dinner", 2), change("c1", "meeting", 2)];
+      expect(await s.state.commitChanges(batch, [notice("n1", 1)], audit("reload.send"), { resetOverrides: true })).toBe(false);
+      await s.state.markOnce("reload:r", 1);
+      expect(await s.state.commitChanges([change("r-0", "dinner", 2)], [notice("n1", 1)], audit("reload.send"), { resetOverrides: true, mark: "reload:r" })).toBe(false);
+
+      expect(await s.state.change("r-0")).toBeUndefined();
+      expect(await s.state.overrides()).toEqual({ meeting: change("c1").after });
+      expect(await s.outbox.depth()).toBe(0);
+      expect((await s.state.recentAudit(10)).map((e) => e.action)).toEqual(["change.send"]);
+    });
+
+    it("commits a reload once when two processes send it at the same moment", async () => {
+      const { first: a, again } = await backend.fresh();
+      const b = await again();
+      const notices = [1, 2, 3].map((c) => notice(`reload:r:meeting:${c}`, c, { batch: "r-0" }));
+      const results = await Promise.all([a, b].map((s) =>
+        s.state.commitChanges([change("r-0")], notices, audit("reload.send"), { resetOverrides: true, mark: "reload:r" })));
+      expect(results.sort()).toEqual([false, true]);
+      expect(await a.outbox.batchReport("r-0")).toMatchObject({ total: 3, pending: 3 });
+      expect(await b.state.recentAudit(10)).toHaveLength(1);
+    });
+
     it("records a delegate's acknowledgement once", async () => {
       const { first: s } = await backend.fresh();
       expect(await s.state.acknowledge("c1", 901, 100)).toBe(true);
@@ -292,6 +341,8 @@ describe.each(backends)("the $name store", (backend) => {
       expect(await a.state.markOnce("reminder:meeting:901", 1)).toBe(true);
       expect(await b.state.markOnce("reminder:meeting:901", 2)).toBe(false);
       expect(await b.state.markOnce("reminder:meeting:902", 2)).toBe(true);
+      expect(await a.state.marked("reminder:meeting:902")).toBe(true);
+      expect(await a.state.marked("reminder:meeting:903")).toBe(false);
     });
   });
 

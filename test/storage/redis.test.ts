@@ -94,6 +94,20 @@ describe("the programme on a shared store", () => {
     while (heard.b < 2) await new Promise((r) => setTimeout(r, 10));
     expect(heard).toEqual({ a: 0, b: 2 });
   });
+
+  it("an instance hears when another one's reload reset the overrides, and its programme loses them", async () => {
+    const url = redisStorageUrl("reload-reset");
+    const [a, b] = [await open(url), await open(url)];
+    let heard = 0;
+    b.state.onOverridesChanged!(() => heard++);
+    expect(await (b.state as RedisStateStore).listening()).toBe(true);
+    const moved = { id: "c1", eventId: "meeting", kinds: ["move" as const], before: { start: 1, end: 2, cancelled: false }, after: { start: 3, end: 4, cancelled: false }, by: 900, at: 5, urgent: false };
+    await b.state.commitChange(moved, [], { at: 5, userId: 900, action: "change.send", allowed: true });
+    const reload = { ...moved, id: "r-0", before: moved.after, after: { start: 7, end: 8, cancelled: false } };
+    await a.state.commitChanges([reload], [], { at: 6, userId: 900, action: "reload.send", allowed: true }, { resetOverrides: true, mark: "reload:r" });
+    while (heard < 1) await new Promise((r) => setTimeout(r, 10));
+    expect(await b.state.overrides()).toEqual({});
+  });
 });
 
 describe("the webhook inbox on a shared store", () => {

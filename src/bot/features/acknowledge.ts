@@ -9,7 +9,7 @@ export const acknowledge = new Composer<BotContext>();
 acknowledge.on("callback_query:data", async (ctx, next) => {
   const cb = decode(ctx.callbackQuery.data);
   if (cb?.kind !== "ack") return next();
-  // A reload's changes are kept beside the bot-made ones (they replace the programme, not override it).
+  // Reload changes are committed like bot-made ones; reloads sent before that kept theirs aside.
   const change = (await ctx.deps.state.change(cb.changeId)) ?? (await reloadChange(ctx.deps, cb.changeId));
   if (!change) return ctx.answerCallbackQuery({ text: ctx.t("errors.staleButton") });
   await ctx.deps.state.acknowledge(change.id, ctx.from.id, ctx.deps.clock.now());

@@ -91,6 +91,27 @@ redis.call('RPUSH', P .. ':audit', ARGV[8])
 insertAll(ARGV[2], 9)
 return 1`);
 
+/**
+ * ARGV: P, now, reset overrides (1/0), mark ("" = none), audit JSON, mark time, change count n,
+ * n × (change id, at, JSON), notices… → 1, or 0 (nothing written) if the mark or any change id is known.
+ * No override is written: these changes are in the programme itself.
+ */
+export const COMMIT_CHANGES = script(`
+local first, last = 8, 7 + 3 * tonumber(ARGV[7])
+if ARGV[4] ~= '' and redis.call('HEXISTS', P .. ':marks', ARGV[4]) == 1 then return 0 end
+for i = first, last, 3 do
+  if redis.call('HEXISTS', P .. ':changes', ARGV[i]) == 1 then return 0 end
+end
+for i = first, last, 3 do
+  redis.call('HSET', P .. ':changes', ARGV[i], ARGV[i + 2])
+  redis.call('ZADD', P .. ':changes:at', ARGV[i + 1], ARGV[i])
+end
+if ARGV[4] ~= '' then redis.call('HSET', P .. ':marks', ARGV[4], ARGV[6]) end
+if ARGV[3] == '1' then redis.call('DEL', P .. ':overrides') end
+redis.call('RPUSH', P .. ':audit', ARGV[5])
+insertAll(ARGV[2], last + 1)
+return 1`);
+
 /** ARGV: P, now, max, lease ms → the leased notices as HGETALL lists, oldest first. */
 export const CLAIM = script(`
 local now, max, lease = tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])

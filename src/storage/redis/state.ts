@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { Overrides, ScheduleChange } from "../../domain/changes.ts";
 import { ERASED_JSON, type BatchReport, type NewNotice, type Notice, type NoticeStatus, type Outbox } from "../../delivery/outbox.ts";
-import type { AuditEntry, StateStore } from "../state.ts";
+import type { AuditEntry, CommitOptions, StateStore } from "../state.ts";
 import type { RedisClient, Reply } from "./client.ts";
 import * as lua from "./outbox-lua.ts";
 
@@ -54,6 +54,15 @@ export class RedisStateStore implements StateStore, Outbox {
     const fresh = await this.run(lua.COMMIT_CHANGE, this.wallNow(), change.id, change.at, JSON.stringify(change), change.eventId,
       JSON.stringify(change.after), auditJson(audit), ...noticeArgs(notices));
     if (fresh === 1) this.announce();
+    return fresh === 1;
+  }
+
+  async commitChanges(changes: ScheduleChange[], notices: NewNotice[], audit: AuditEntry, options: CommitOptions = {}): Promise<boolean> {
+    const changeArgs = changes.flatMap((c) => [c.id, c.at, JSON.stringify(c)]);
+    const fresh = await this.run(lua.COMMIT_CHANGES, this.wallNow(), options.resetOverrides ? 1 : 0, options.mark ?? "",
+      auditJson(audit), audit.at, changes.length, ...changeArgs, ...noticeArgs(notices));
+    // Other instances drop the overrides from their programme as they would after resetOverrides().
+    if (fresh === 1 && options.resetOverrides) this.announce();
     return fresh === 1;
   }
 
@@ -137,6 +146,10 @@ export class RedisStateStore implements StateStore, Outbox {
 
   async markOnce(key: string, at: number): Promise<boolean> {
     return Number(await this.redis.hSetNX(`${this.p}:marks`, key, String(at))) === 1;
+  }
+
+  async marked(key: string): Promise<boolean> {
+    return Number(await this.redis.hExists(`${this.p}:marks`, key)) === 1;
   }
 
   // ── Outbox ──────────────────────────────────────────────────────────────
