@@ -1,28 +1,38 @@
-// npm run bench [-- --quick] [-- --only throughput,broadcast,…]: runs every measure in sequence, prints one
-// table (figure, baseline measured in the same run, ratio, target, met?) and writes it to bench/results/latest.json.
-// It asserts nothing about time: the machine is shared and noisy; the table reports.
+// npm run bench [-- --quick] [-- --only throughput,broadcast,…]: runs every measure in sequence, each in a fresh
+// process (bench/measure.ts), prints one table (figure, baseline measured in the same run, ratio, target, met?)
+// and writes it to bench/results/latest.json. It asserts nothing about time: the machine is shared and noisy.
+import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { machineFacts, type BenchOptions, type Row } from "./lib.ts";
-import { throughput } from "./throughput.ts";
-import { broadcast } from "./broadcast.ts";
-import { retrieval } from "./retrieval.ts";
-import { promptSize } from "./prompt-size.ts";
-import { memory } from "./memory.ts";
-import { coldStart } from "./cold-start.ts";
-import { webhook } from "./webhook.ts";
 
-const MEASURES: Record<string, (o: BenchOptions) => Promise<Row[]>> = {
-  throughput, broadcast, retrieval, "prompt-size": promptSize, memory, "cold-start": coldStart, webhook,
-};
+const MEASURES = ["throughput", "broadcast", "retrieval", "prompt-size", "memory", "cold-start", "webhook"];
+
+/** One measure in its own process (bench/measure.ts): its rows. */
+function runMeasure(name: string, quick: boolean): Promise<Row[]> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(import.meta.dirname, "measure.ts"), name, ...(quick ? ["--quick"] : [])], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => void (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => void (stderr += chunk.toString()));
+    child.once("exit", (code) => {
+      const last = stdout.trim().split("\n").at(-1) ?? "";
+      if (code === 0 && last.startsWith("[")) resolve(JSON.parse(last) as Row[]);
+      else reject(new Error((stderr.trim().split("\n").find((l) => /Error|error/.test(l)) ?? stderr.trim().slice(0, 200)) || `exit ${code}`));
+    });
+  });
+}
 
 const args = process.argv.slice(2);
 const options: BenchOptions = { quick: args.includes("--quick") };
 const onlyAt = args.indexOf("--only");
-const only = onlyAt >= 0 ? (args[onlyAt + 1] ?? "").split(",") : Object.keys(MEASURES);
-const unknown = only.filter((name) => !(name in MEASURES));
+const only = onlyAt >= 0 ? (args[onlyAt + 1] ?? "").split(",") : MEASURES;
+const unknown = only.filter((name) => !MEASURES.includes(name));
 if (unknown.length > 0) {
-  console.error(`unknown measure(s): ${unknown.join(", ")}; known: ${Object.keys(MEASURES).join(", ")}`);
+  console.error(`unknown measure(s): ${unknown.join(", ")}; known: ${MEASURES.join(", ")}`);
   process.exit(2);
 }
 
@@ -33,7 +43,7 @@ for (const name of only) {
   process.stderr.write(`${name}… `);
   const t0 = performance.now();
   try {
-    rows.push(...(await MEASURES[name]!(options)));
+    rows.push(...(await runMeasure(name, options.quick)));
   } catch (error) {
     rows.push({ measure: name, figure: `failed: ${(error as Error).message}`, baseline: "", ratio: "", target: "", met: false });
   }

@@ -27,7 +27,12 @@ describe("the Dockerfile", () => {
     const cmd = instructions.filter((l) => l.startsWith("CMD ")).at(-1)!; // the last: HEALTHCHECK has a CMD of its own
     const args = JSON.parse(cmd.slice(4)) as string[];
     expect(args[0]).toBe("node");
-    expect(existsSync(path.join(PROJECT_ROOT, args[1]!))).toBe(true);
+    const files = args.filter((a) => a.endsWith(".ts"));
+    expect(files.at(-1)).toBe("src/main.ts");
+    for (const file of files) expect(existsSync(path.join(PROJECT_ROOT, file)), file).toBe(true);
+    // The container starts the bot the way `npm start` does.
+    const start = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).scripts.start as string;
+    expect(args.join(" ")).toBe(start);
     expect(instructions).toContain("USER node");
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
     expect(dockerfile).toMatch(/VOLUME \["\/data"\]/);
