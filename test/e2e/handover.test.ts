@@ -1,7 +1,6 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { tempDir } from "../helpers/temp.ts";
 import { startWorld, textOf, type Delegate, type World } from "../helpers/attache.ts";
 import { join, organizer, ORGANIZER } from "../helpers/delegation.ts";
 import { keyboardTexts } from "../../src/emulator/markup.ts";
@@ -9,12 +8,9 @@ import type { StoredMessage } from "../../src/emulator/index.ts";
 import { DEFAULT_SCENARIO_DIR } from "../../src/config.ts";
 
 let world: World | undefined;
-let dir: string | undefined;
 afterEach(async () => {
   await world?.stop();
   world = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
 });
 
 const GROUP = -1001234567890;
@@ -81,8 +77,7 @@ describe("a delegate writes to the liaison", () => {
   });
 
   it("keeps waiting for the message across a restart on the same storage file", async () => {
-    dir = mkdtempSync(path.join(tmpdir(), "attache-handover-"));
-    const storageFile = path.join(dir, "attache.sqlite");
+    const storageFile = path.join(tempDir("attache-handover"), "attache.sqlite");
     world = await startWorld({ organizerIds: [ORGANIZER], now: NOW, storageFile });
     await organizer(world);
     await (await expert(world)).send("/liaison");

@@ -1,29 +1,25 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { MINI_DIR, startWorld, textOf, type World } from "../helpers/attache.ts";
+import { scenarioCopy } from "../helpers/temp.ts";
+import { startWorld, textOf, type World } from "../helpers/attache.ts";
 import { ORGANIZER, delegation, organizer, waitForNotice } from "../helpers/delegation.ts";
 import { editedMini } from "../helpers/mini-source.ts";
 
 let world: World | undefined;
-let dir: string | undefined;
 afterEach(async () => {
   await world?.stop();
   world = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
 });
 
 const NOW = "2024-09-24T08:00:00+03:00";
+let scenarioDir = "";
 const GROUP = -1001234567890;
 const MEMBER = 777; // in the organizers' group, but not an organizer
 
 /** The mini visit in a temp folder, watched, with its organizers' group. */
 async function groupWorld(): Promise<World> {
-  dir = mkdtempSync(path.join(tmpdir(), "attache-group-"));
-  const scenarioDir = path.join(dir, "scenario");
-  cpSync(MINI_DIR, scenarioDir, { recursive: true });
+  scenarioDir = scenarioCopy().scenarioDir;
   const w = await startWorld({ organizerIds: [ORGANIZER], now: NOW, scenarioDir, watchScenario: true, env: { ORGANIZER_CHAT_ID: String(GROUP) } });
   w.emu.createGroup({ id: GROUP, title: "Organizers", type: "supergroup", members: [ORGANIZER, MEMBER] });
   return w;
@@ -31,7 +27,7 @@ async function groupWorld(): Promise<World> {
 
 /** Moves the dinner an hour later on disk; the watcher posts the preview to the organizers' group. */
 async function previewInGroup(w: World) {
-  writeFileSync(path.join(dir!, "scenario", "visit.yaml"), editedMini(["start: 2024-09-25T19:00\n    end: 2024-09-25T21:00", "start: 2024-09-25T20:00\n    end: 2024-09-25T22:00"]));
+  writeFileSync(path.join(scenarioDir, "visit.yaml"), editedMini(["start: 2024-09-25T19:00\n    end: 2024-09-25T21:00", "start: 2024-09-25T20:00\n    end: 2024-09-25T22:00"]));
   return w.emu.waitFor(() => w.emu.botMessages(GROUP).find((m) => /what changes in the programme/.test(m.text)), { timeoutMs: 8000 });
 }
 

@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startWorld, textOf, type World } from "../helpers/attache.ts";
 import { DEFAULT_SCENARIO_DIR } from "../../src/config.ts";
-import { MINI_DIR } from "../helpers/attache.ts";
+import { scenarioCopy } from "../helpers/temp.ts";
+import { copyFileSync } from "node:fs";
+import path from "node:path";
 
 let world: World;
 afterEach(async () => world?.stop());
@@ -105,13 +107,9 @@ describe("the programme on the demo visit", () => {
 
 describe("a contact reserved for the heads of delegation", () => {
   it("shows its name but not its phone in an event detail seen by a guest", async () => {
-    const { mkdtempSync, cpSync, readFileSync, writeFileSync } = await import("node:fs");
-    const { tmpdir } = await import("node:os");
-    const path = await import("node:path");
-    const dir = mkdtempSync(path.join(tmpdir(), "attache-narrow-"));
-    cpSync(MINI_DIR, dir, { recursive: true });
-    writeFileSync(path.join(dir, "visit.yaml"), readFileSync(path.join(import.meta.dirname, "..", "fixtures", "broken", "narrow-contact.yaml")));
-    world = await startWorld({ scenarioDir: dir, now: "2024-09-25T08:00:00+03:00" });
+    const { scenarioDir } = scenarioCopy();
+    copyFileSync(path.join(import.meta.dirname, "..", "fixtures", "broken", "narrow-contact.yaml"), path.join(scenarioDir, "visit.yaml"));
+    world = await startWorld({ scenarioDir, now: "2024-09-25T08:00:00+03:00" });
     const guest = await englishGuest(world);
     const [day] = await guest.send("/today");
     await guest.tap(/19:00/, day);

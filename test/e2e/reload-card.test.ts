@@ -1,26 +1,19 @@
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { MINI_DIR, startWorld, type Delegate, type World } from "../helpers/attache.ts";
+import { scenarioCopy } from "../helpers/temp.ts";
+import { startWorld, type Delegate, type World } from "../helpers/attache.ts";
 import { join, organizer, ORGANIZER } from "../helpers/delegation.ts";
 import { editedMini } from "../helpers/mini-source.ts";
 
 let world: World | undefined;
-let dir: string | undefined;
 afterEach(async () => {
   await world?.stop();
   world = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
 });
 
 const NOW = "2024-09-24T08:00:00+03:00";
 
 async function reloadWorld(): Promise<World> {
-  dir = mkdtempSync(path.join(tmpdir(), "attache-reload-card-"));
-  const scenarioDir = path.join(dir, "scenario");
-  cpSync(MINI_DIR, scenarioDir, { recursive: true });
+  const { scenarioDir } = scenarioCopy();
   return startWorld({ organizerIds: [ORGANIZER], now: NOW, scenarioDir });
 }
 

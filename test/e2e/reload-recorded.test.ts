@@ -1,31 +1,21 @@
 // A visit.yaml reload's changes count like the ones made in the bot: /status lists them with who has seen them,
 // urgent ones are escalated, the calendar's SEQUENCE goes up; and a crash between the commit and the file leaves
 // the file and the bot-made changes together at the next start.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { MINI_DIR, startWorld, textOf, type Delegate, type World } from "../helpers/attache.ts";
+import { scenarioCopy } from "../helpers/temp.ts";
+import { startWorld, textOf, type Delegate, type World } from "../helpers/attache.ts";
 import { delegation, join, organizer, ORGANIZER, waitForNotice as arrives } from "../helpers/delegation.ts";
 import { editedMini as edited, MINI_SOURCE } from "../helpers/mini-source.ts";
 import { reloadMark, stageUpload } from "../../src/delivery/reload-file.ts";
 
 let world: World | undefined;
-let dir: string | undefined;
 afterEach(async () => {
   await world?.stop();
   world = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
 });
 
-/** A copy of the mini visit in a temp folder the test may rewrite, and a storage file beside it. */
-function scenarioCopy() {
-  dir = mkdtempSync(path.join(tmpdir(), "attache-reload-recorded-"));
-  const scenarioDir = path.join(dir, "scenario");
-  cpSync(MINI_DIR, scenarioDir, { recursive: true });
-  return { scenarioDir, storageFile: path.join(dir, "attache.sqlite") };
-}
 
 const DINNER_AT_EIGHT = edited(["start: 2024-09-25T19:00\n    end: 2024-09-25T21:00", "start: 2024-09-25T20:00\n    end: 2024-09-25T22:00"]);
 const MEETING_AT_HALF_PAST = edited(["start: 2024-09-24T10:00\n    end: 2024-09-24T12:00", "start: 2024-09-24T10:30\n    end: 2024-09-24T12:30"]);

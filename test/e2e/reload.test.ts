@@ -1,29 +1,21 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { MINI_DIR, startWorld, textOf, type Delegate, type World } from "../helpers/attache.ts";
+import { scenarioCopy } from "../helpers/temp.ts";
+import { startWorld, textOf, type Delegate, type World } from "../helpers/attache.ts";
 import { delegation, organizer, ORGANIZER, waitForNotice as arrives } from "../helpers/delegation.ts";
 import { editedMini as edited, MINI_SOURCE as MINI } from "../helpers/mini-source.ts";
 
 let world: World | undefined;
-let dir: string | undefined;
 afterEach(async () => {
   await world?.stop();
   world = undefined;
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
 });
 
 const NOW = "2024-09-24T08:00:00+03:00";
 
 /** A copy of the mini visit in a temp folder the test may rewrite. */
-function scenarioCopy(): string {
-  dir = mkdtempSync(path.join(tmpdir(), "attache-reload-"));
-  const scenarioDir = path.join(dir, "scenario");
-  cpSync(MINI_DIR, scenarioDir, { recursive: true });
-  return scenarioDir;
-}
+const scenarioDirCopy = () => scenarioCopy().scenarioDir;
 
 /** Ministers' talk (heads only) an hour and three quarters later; the experts' workshop cancelled. */
 const MOVE_TALK_CANCEL_WORKSHOP: Array<[string | RegExp, string]> = [
@@ -42,7 +34,7 @@ const settle = () => new Promise((r) => setTimeout(r, 700)); // longer than the 
 
 describe("visit.yaml changed on disk", () => {
   it("a broken file keeps the bot on the last good version and tells the organizers the file:line of each error", async () => {
-    const scenarioDir = scenarioCopy();
+    const scenarioDir = scenarioDirCopy();
     world = await startWorld({ organizerIds: [ORGANIZER], now: NOW, scenarioDir, watchScenario: true });
     const { org, english } = await cast(world);
     const broken = edited(["    venue: ministry\n    dress_code", "    venue: minstry\n    dress_code"]);
@@ -57,7 +49,7 @@ describe("visit.yaml changed on disk", () => {
   });
 
   it("a valid change is previewed to the organizers and, on Send, each affected delegate is notified once and the programme changes", async () => {
-    const scenarioDir = scenarioCopy();
+    const scenarioDir = scenarioDirCopy();
     world = await startWorld({ organizerIds: [ORGANIZER], now: NOW, scenarioDir, watchScenario: true });
     const { org, head, expert, english } = await cast(world);
     writeFileSync(path.join(scenarioDir, "visit.yaml"), edited(...MOVE_TALK_CANCEL_WORKSHOP));
@@ -91,7 +83,7 @@ describe("visit.yaml changed on disk", () => {
 
 describe("visit.yaml sent to the bot as a document", () => {
   it("from an organizer: previewed, and on Send applied, notified and written to disk so a restart keeps it", async () => {
-    const scenarioDir = scenarioCopy();
+    const scenarioDir = scenarioDirCopy();
     world = await startWorld({ organizerIds: [ORGANIZER], now: NOW, scenarioDir, watchScenario: true });
     const { org, head, english } = await cast(world);
     const text = edited(["start: 2024-09-25T19:00\n    end: 2024-09-25T21:00", "start: 2024-09-25T20:00\n    end: 2024-09-25T22:00"]);
@@ -113,7 +105,7 @@ describe("visit.yaml sent to the bot as a document", () => {
   });
 
   it("replaces the changes made in the bot, says so in the preview, and clears them from storage", async () => {
-    world = await startWorld({ organizerIds: [ORGANIZER], now: NOW, scenarioDir: scenarioCopy() });
+    world = await startWorld({ organizerIds: [ORGANIZER], now: NOW, scenarioDir: scenarioDirCopy() });
     const { org, english } = await cast(world);
     await org.tap("📤 Send", (await org.send("/move meeting 11:30"))[0]);
     await arrives(world, english, /Moved/);
@@ -130,13 +122,13 @@ describe("visit.yaml sent to the bot as a document", () => {
   });
 
   it("a file that changes nothing just says so", async () => {
-    world = await startWorld({ organizerIds: [ORGANIZER], now: NOW, scenarioDir: scenarioCopy() });
+    world = await startWorld({ organizerIds: [ORGANIZER], now: NOW, scenarioDir: scenarioDirCopy() });
     const { org } = await cast(world);
     expect(textOf(await upload(world, org, `# only a comment changed\n${MINI}`))).toBe("visit.yaml changes nothing in the programme.");
   });
 
   it("a broken file is reported with its file:line and nothing changes", async () => {
-    world = await startWorld({ organizerIds: [ORGANIZER], now: NOW, scenarioDir: scenarioCopy() });
+    world = await startWorld({ organizerIds: [ORGANIZER], now: NOW, scenarioDir: scenarioDirCopy() });
     const { org, english } = await cast(world);
     const reply = textOf(await upload(world, org, edited(["end: 2024-09-24T12:00", "end: 2024-09-24T09:00"])));
     expect(reply).toMatch(/visit\.yaml has errors[\s\S]*visit\.yaml:\d+ events\[0\]\.end: the event ends/);
@@ -144,7 +136,7 @@ describe("visit.yaml sent to the bot as a document", () => {
   });
 
   it("from a delegate it is refused and nothing changes", async () => {
-    const scenarioDir = scenarioCopy();
+    const scenarioDir = scenarioDirCopy();
     world = await startWorld({ organizerIds: [ORGANIZER], now: NOW, scenarioDir });
     const { expert } = await cast(world);
     expect(textOf(await upload(world, expert, edited(...MOVE_TALK_CANCEL_WORKSHOP)))).toMatch(/само организатори посете/);
