@@ -2,7 +2,7 @@
 export const HELP_TEXT = `Attaché — Telegram companion for official delegation visits
 
 Usage:
-  npm start                     with BOT_TOKEN: run the bot on Telegram (long polling)
+  npm start                     with BOT_TOKEN: run the bot on Telegram (long polling, or a webhook)
                                 without it: a demo in the browser — the same bot on a local Telegram
                                 emulator, a web chat with personas of the visit and a demo clock,
                                 at http://localhost:8080 (PORT), loopback only
@@ -30,5 +30,6 @@ Environment (all optional; BOT_TOKEN is what reaches real Telegram):
   LOG_LEVEL         fatal|error|warn|info|debug|trace|silent (default info)
   PORT              HTTP port (default 8080; the demo's web chat; 0 = any free port)
   OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL, OPENAI_EMBEDDING_MODEL, OPENAI_TIMEOUT_MS
-                    language model for grounded answers (reserved)
+                    language model for grounded answers: any OpenAI-compatible server (default: none,
+                    offline extractive answers); timeout 20000 ms, model gpt-4o-mini
 `;
