@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { until } from "../helpers/until.ts";
 import { Api } from "grammy";
 import { createEmulator, type Emulator } from "../../src/emulator/index.ts";
 import { openSqlite } from "../../src/storage/sqlite-map.ts";
@@ -18,14 +19,6 @@ afterEach(async () => {
 
 function broadcast(userIds: number[], batch: string): NewNotice[] {
   return userIds.map((id) => ({ key: `${batch}:${id}`, chatId: id, userId: id, kind: "system", payload: { n: id }, batch }));
-}
-
-async function until(predicate: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error("timed out waiting for the outbox to drain");
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe("the outbox under Telegram's faults", () => {

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { until } from "../helpers/until.ts";
 import { Api, InlineKeyboard } from "grammy";
 import { createEmulator, type Emulator } from "../../src/emulator/index.ts";
 import { openSqlite } from "../../src/storage/sqlite-map.ts";
@@ -14,14 +15,6 @@ afterEach(async () => {
   await sender?.stop();
   await emu?.close();
 });
-
-async function until(predicate: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error("timed out waiting for the outbox to drain");
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 describe("a notice longer than one Telegram message", () => {
   it("arrives as several messages with the keyboard on the last, and is marked sent with the last one's id", async () => {

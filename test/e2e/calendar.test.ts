@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { join, organizer, ORGANIZER } from "../helpers/delegation.ts";
 import { startWorld, type Delegate, type World } from "../helpers/attache.ts";
 import type { StoredMessage } from "../../src/emulator/index.ts";
 
@@ -7,16 +8,6 @@ afterEach(async () => {
   await world?.stop();
   world = undefined;
 });
-
-const ORGANIZER = 900;
-
-async function join(w: World, id: number, language: string, who: RegExp | string): Promise<Delegate> {
-  const d = w.user(id, { language_code: "en" });
-  await d.send("/start");
-  await d.tap(language);
-  await d.tap(who);
-  return d;
-}
 
 /** The .ics file a /calendar reply carries, downloaded from the emulator, with its folded lines joined. */
 function icsOf(w: World, message: StoredMessage) {
@@ -79,7 +70,7 @@ describe("/calendar", () => {
   it("counts committed changes in SEQUENCE and marks a cancelled event CANCELLED, under the same UID", async () => {
     world = await startWorld({ organizerIds: [ORGANIZER], now: "2024-09-24T08:00:00+03:00" });
     const guest = await join(world, 803, "English", "Continue as a guest");
-    const org = await join(world, ORGANIZER, "English", "Continue as a guest");
+    const org = await organizer(world);
     await org.tap("📤 Send", (await org.send("/move meeting 11:30"))[0]);
     let { ics } = await calendarOf(world, guest);
     expect(ics.event("meeting@mini.attache")!.get("SEQUENCE")).toBe("SEQUENCE:1");

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { startWorld, textOf, type World } from "../helpers/attache.ts";
-import { ORGANIZER, delegation, organizer, waitForNotice } from "../helpers/delegation.ts";
+import { ORGANIZER, delegation, organizer, waitForNotice, meetingMovedNotices } from "../helpers/delegation.ts";
 
 let world: World;
 afterEach(async () => world?.stop());
@@ -20,16 +20,7 @@ describe("an organizer moves an event", () => {
     const sendData = world.emu.findButton(ORGANIZER, preview!.id, "📤 Send");
     await org.tap("📤 Send", preview);
     expect(world.emu.message(ORGANIZER, preview!.id)!.buttons.flat()).toEqual([]); // the Send button is gone
-    const notices = {
-      head: await waitForNotice(world, head, /Перенесено/),
-      expert: await waitForNotice(world, expert, /Померено/),
-      latin: await waitForNotice(world, latin, /Pomereno/),
-      english: await waitForNotice(world, english, /Moved/),
-    };
-    expect(notices.head.text).toContain("Встреча в министерстве");
-    expect(notices.latin.text).toContain("Sastanak u ministarstvu");
-    expect(notices.latin.text).not.toMatch(/\p{Script=Cyrillic}/u);
-    expect(notices.english.text).toContain("10:00–12:00 → 11:30–13:30");
+    const notices = await meetingMovedNotices(world, { head, expert, latin, english });
     expect(notices.english.buttons.flat()).toContain("✅ Got it");
 
     // A second Send of the same preview sends nothing twice.

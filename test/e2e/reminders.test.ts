@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { join, organizer, ORGANIZER } from "../helpers/delegation.ts";
 import { startWorld, type Delegate, type World } from "../helpers/attache.ts";
 import { DEFAULT_SCENARIO_DIR } from "../../src/config.ts";
 import { createRenderer } from "../../src/delivery/render.ts";
@@ -15,17 +16,8 @@ afterEach(async () => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-const ORGANIZER = 900;
 /** Wall-clock time in Minsk (the fixtures' zone) as an instant. */
 const minsk = (local: string) => Date.parse(`${local}:00+03:00`);
-
-async function join(w: World, id: number, language: string, who: RegExp | string): Promise<Delegate> {
-  const d = w.user(id, { language_code: "en" });
-  await d.send("/start");
-  await d.tap(language);
-  await d.tap(who);
-  return d;
-}
 
 /** Until the outbox has nothing pending: whatever a tick queued has been sent (or skipped). */
 async function drained(w: World): Promise<void> {
@@ -116,7 +108,7 @@ describe("reminders before each event", () => {
   it("a cancelled event gets no reminder", async () => {
     world = await startWorld({ organizerIds: [ORGANIZER], now: "2024-09-24T09:00:00+03:00" });
     const d = await join(world, 706, "English", "Dejan Ristić");
-    const org = await join(world, ORGANIZER, "English", "Continue as a guest");
+    const org = await organizer(world);
     await org.tap("📤 Send", (await org.send("/cancel meeting"))[0]);
     await drained(world);
     await tickAt(world, "2024-09-24T09:30");
@@ -177,7 +169,7 @@ describe("the today card", () => {
     expect(card.text).toContain("10:00–12:00 Meeting at the Ministry");
     const before = d.messages().length;
 
-    const org = await join(world, ORGANIZER, "English", "Continue as a guest");
+    const org = await organizer(world);
     await org.tap("📤 Send", (await org.send("/move meeting 11:30"))[0]);
     const edited = await world.emu.waitFor(() => {
       const m = world!.emu.message(d.id, card.id);
@@ -196,7 +188,7 @@ describe("escalation of urgent changes", () => {
     world = await startWorld({ organizerIds: [ORGANIZER], now: "2024-09-24T09:00:00+03:00" });
     const head = await join(world, 731, "Русский", "Деян Ристич");
     const guest = await join(world, 732, "English", "Continue as a guest");
-    const org = await join(world, ORGANIZER, "English", "Continue as a guest");
+    const org = await organizer(world);
     await org.tap("📤 Send", (await org.send("/move meeting 10:30"))[0]);
     const notice = await world.emu.waitFor(() => guest.messages().find((m) => /Moved/.test(m.text)), { timeoutMs: 5000 });
     await guest.tap("✅ Got it", notice);

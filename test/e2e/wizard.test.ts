@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { startWorld, textOf, type Delegate, type World } from "../helpers/attache.ts";
-import { ORGANIZER, delegation, organizer, waitForNotice } from "../helpers/delegation.ts";
+import { ORGANIZER, delegation, organizer, waitForNotice, meetingMovedNotices } from "../helpers/delegation.ts";
 import { startFakeLlm, type FakeLlm } from "../helpers/fake-llm.ts";
 
 let world: World | undefined;
@@ -43,17 +43,7 @@ describe("the /change wizard", () => {
     expect(head.messages().some((m) => /Перенесено/.test(m.text))).toBe(false); // nothing before Send
 
     await org.tap("📤 Send", preview);
-    const notices = {
-      head: await waitForNotice(world, head, /Перенесено/),
-      expert: await waitForNotice(world, expert, /Померено/),
-      latin: await waitForNotice(world, latin, /Pomereno/),
-      english: await waitForNotice(world, english, /Moved/),
-    };
-    expect(notices.head.text).toContain("Встреча в министерстве");
-    expect(notices.expert.text).toContain("Састанак у министарству");
-    expect(notices.latin.text).toContain("Sastanak u ministarstvu");
-    expect(notices.latin.text).not.toMatch(/\p{Script=Cyrillic}/u);
-    expect(notices.english.text).toContain("10:00–12:00 → 11:30–13:30");
+    const notices = await meetingMovedNotices(world, { head, expert, latin, english });
     const log = (await world.deps.state.recentAudit(20)).map((e) => e.action);
     expect(log).toEqual(expect.arrayContaining(["change.wizard", "change.send"]));
   });

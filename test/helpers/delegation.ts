@@ -1,4 +1,5 @@
 // The mini visit's cast for end-to-end tests: four delegates, one per language variant, and an organizer.
+import { expect } from "vitest";
 import type { Delegate, World } from "./attache.ts";
 
 export const ORGANIZER = 900;
@@ -27,3 +28,22 @@ export const organizer = (w: World) => join(w, ORGANIZER, "English", "Continue a
 
 export const waitForNotice = (w: World, d: Delegate, pattern: RegExp) =>
   w.emu.waitFor(() => d.messages().find((m) => pattern.test(m.text)), { timeoutMs: 5000 });
+
+/**
+ * The mini visit's meeting moved from 10:00 to 11:30: each of the four delegates gets the notice in their own
+ * language and script. Returns the notices for further checks.
+ */
+export async function meetingMovedNotices(w: World, cast: Awaited<ReturnType<typeof delegation>>) {
+  const notices = {
+    head: await waitForNotice(w, cast.head, /Перенесено/),
+    expert: await waitForNotice(w, cast.expert, /Померено/),
+    latin: await waitForNotice(w, cast.latin, /Pomereno/),
+    english: await waitForNotice(w, cast.english, /Moved/),
+  };
+  expect(notices.head.text).toContain("Встреча в министерстве");
+  expect(notices.expert.text).toContain("Састанак у министарству");
+  expect(notices.latin.text).toContain("Sastanak u ministarstvu");
+  expect(notices.latin.text).not.toMatch(/\p{Script=Cyrillic}/u);
+  expect(notices.english.text).toContain("10:00–12:00 → 11:30–13:30");
+  return notices;
+}
